@@ -1,0 +1,6 @@
+import type { Scenario } from '../lib/scenario';
+import { checkout3Lines } from './checkout-3-lines';
+import { staffMe } from './staff-me';
+
+/** Every scenario, in the order they run. Add yours here. */
+export const SCENARIOS: Scenario[] = [staffMe, checkout3Lines];

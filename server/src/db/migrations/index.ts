@@ -1,0 +1,28 @@
+import type { Migration as KyselyMigration } from 'kysely';
+import type { Dialect } from '../dialect';
+import { m0001_foundation } from './0001_foundation';
+import { m0002_1_members } from './0002_1_members';
+import { m0002_2_member_imports } from './0002_2_member_imports';
+import { m0002_3_crm_leads } from './0002_3_crm_leads';
+import { m0003_money } from './0003_money';
+import { m0005_retail } from './0005_retail';
+import type { Migration } from './helpers';
+
+/**
+ * The one migration set for both databases, in order. Names are never changed once released.
+ * Later issues append here.
+ */
+const MIGRATIONS: [string, Migration][] = [
+  ['0001_foundation', m0001_foundation],
+  ['0002_1_members', m0002_1_members],
+  ['0002_2_member_imports', m0002_2_member_imports],
+  ['0002_3_crm_leads', m0002_3_crm_leads],
+  ['0003_money', m0003_money],
+  ['0005_retail', m0005_retail],
+];
+
+export function migrationsFor(d: Dialect): Record<string, KyselyMigration> {
+  const out: Record<string, KyselyMigration> = {};
+  for (const [name, m] of MIGRATIONS) out[name] = { up: (db) => m.up(db, d) };
+  return out;
+}

@@ -1,0 +1,165 @@
+import type {
+  ApiKeysTable,
+  AuditLogsTable,
+  IdempotencyKeysTable,
+  JobLeasesTable,
+  OutboxEventsTable,
+  RegionsTable,
+  RolesTable,
+  StaffRolesTable,
+  StaffSessionsTable,
+  StaffStoresTable,
+  StaffTable,
+  StoresTable,
+  TenantsTable,
+} from './foundation';
+import type { MemberImportantDatesTable, MemberInteractionsTable } from './crm';
+import type { LeadEventsTable, LeadsTable } from './lead';
+import type {
+  ConsentTextsTable,
+  DependentContactsTable,
+  MemberConsentsTable,
+  MemberCustomFieldsTable,
+  MemberCustomValuesTable,
+  MemberDependentsTable,
+  MemberGuardianshipsTable,
+  MemberImportErrorsTable,
+  MemberImportFilesTable,
+  MemberImportJobsTable,
+  MemberImportMappingsTable,
+  MemberPhotosTable,
+  MemberSearchTermsTable,
+  MemberSensitiveTable,
+  MemberSettingsTable,
+  MemberTagsTable,
+  MemberTimelineTable,
+  MembersTable,
+} from './member';
+import type {
+  LedgerAccountsTable,
+  LedgerEntriesTable,
+  LedgerJournalsTable,
+  MemberTiersTable,
+  OrderCountersTable,
+  OrderLinePaymentsTable,
+  OrderLinesTable,
+  OrderRefundPaymentsTable,
+  OrderRefundsTable,
+  OrderTendersTable,
+  OrdersTable,
+  PointsLotMovesTable,
+  PointsLotsTable,
+  PointsPendingTable,
+  PointsSettingsTable,
+  RechargePackagesTable,
+  TierHistoryTable,
+  TierLevelsTable,
+  TierMetricEventsTable,
+  TierProgramsTable,
+  WalletSettingsTable,
+} from './money';
+import type {
+  CashierQuickKeysTable,
+  ProductCategoriesTable,
+  ProductSearchTermsTable,
+  ProductStoresTable,
+  ProductTierPricesTable,
+  ProductsTable,
+  ShiftCashMovesTable,
+  ShiftCountsTable,
+  ShiftSettingsTable,
+  ShiftsTable,
+  StockCountersTable,
+  StockDocumentLinesTable,
+  StockDocumentsTable,
+  StockLevelsTable,
+  StockMovesTable,
+} from './retail';
+
+export * from './foundation';
+export * from './member';
+export * from './crm';
+export * from './lead';
+export * from './money';
+export * from './retail';
+
+/** The whole database as Kysely sees it. Later migrations add their tables here. */
+export interface DB {
+  tenants: TenantsTable;
+  regions: RegionsTable;
+  stores: StoresTable;
+  roles: RolesTable;
+  staff: StaffTable;
+  staff_roles: StaffRolesTable;
+  staff_stores: StaffStoresTable;
+  staff_sessions: StaffSessionsTable;
+  api_keys: ApiKeysTable;
+  audit_logs: AuditLogsTable;
+  idempotency_keys: IdempotencyKeysTable;
+  outbox_events: OutboxEventsTable;
+  job_leases: JobLeasesTable;
+  // members & CRM (0002_*)
+  member_settings: MemberSettingsTable;
+  consent_texts: ConsentTextsTable;
+  members: MembersTable;
+  member_tags: MemberTagsTable;
+  member_search_terms: MemberSearchTermsTable;
+  member_custom_fields: MemberCustomFieldsTable;
+  member_custom_values: MemberCustomValuesTable;
+  member_photos: MemberPhotosTable;
+  member_sensitive: MemberSensitiveTable;
+  member_consents: MemberConsentsTable;
+  member_dependents: MemberDependentsTable;
+  member_guardianships: MemberGuardianshipsTable;
+  dependent_contacts: DependentContactsTable;
+  member_timeline: MemberTimelineTable;
+  member_import_jobs: MemberImportJobsTable;
+  member_import_files: MemberImportFilesTable;
+  member_import_errors: MemberImportErrorsTable;
+  member_import_mappings: MemberImportMappingsTable;
+  member_interactions: MemberInteractionsTable;
+  member_important_dates: MemberImportantDatesTable;
+  leads: LeadsTable;
+  lead_events: LeadEventsTable;
+  // money core (0003_money)
+  ledger_accounts: LedgerAccountsTable;
+  ledger_journals: LedgerJournalsTable;
+  ledger_entries: LedgerEntriesTable;
+  points_lots: PointsLotsTable;
+  points_lot_moves: PointsLotMovesTable;
+  points_pending: PointsPendingTable;
+  points_settings: PointsSettingsTable;
+  wallet_settings: WalletSettingsTable;
+  recharge_packages: RechargePackagesTable;
+  tier_programs: TierProgramsTable;
+  tier_levels: TierLevelsTable;
+  member_tiers: MemberTiersTable;
+  tier_metric_events: TierMetricEventsTable;
+  tier_history: TierHistoryTable;
+  orders: OrdersTable;
+  order_lines: OrderLinesTable;
+  order_tenders: OrderTendersTable;
+  order_line_payments: OrderLinePaymentsTable;
+  order_refunds: OrderRefundsTable;
+  order_refund_payments: OrderRefundPaymentsTable;
+  order_counters: OrderCountersTable;
+  // cashier & retail (0005_retail)
+  product_categories: ProductCategoriesTable;
+  products: ProductsTable;
+  product_stores: ProductStoresTable;
+  product_tier_prices: ProductTierPricesTable;
+  product_search_terms: ProductSearchTermsTable;
+  cashier_quick_keys: CashierQuickKeysTable;
+  stock_levels: StockLevelsTable;
+  stock_moves: StockMovesTable;
+  stock_documents: StockDocumentsTable;
+  stock_document_lines: StockDocumentLinesTable;
+  stock_counters: StockCountersTable;
+  shift_settings: ShiftSettingsTable;
+  shifts: ShiftsTable;
+  shift_cash_moves: ShiftCashMovesTable;
+  shift_counts: ShiftCountsTable;
+}
+
+/** Tables that are not tenant-owned (Citus reference or local tables). */
+export const GLOBAL_TABLES = new Set(['tenants', 'job_leases', 'kysely_migration', 'kysely_migration_lock']);

@@ -1,0 +1,88 @@
+import type { Executor } from '../../db/database';
+import type { Ctx } from '../../shared/context';
+import { createExportService } from './export.service';
+import { createFamilyService } from './family.service';
+import { createImportService } from './import/import.service';
+import { createMediaService } from './media.service';
+import { type MemberDeps, createMemberKit } from './member.kit';
+import { membersRepo } from './member.repo';
+import { createProfileService } from './member.service';
+import { createPrivacyService } from './privacy.service';
+import { createSearchService } from './search.service';
+import { createSensitiveService } from './sensitive.service';
+import { createMemberSettingsService } from './settings.service';
+import { createTimelineService } from './timeline.service';
+
+/** What other modules may know about a member. */
+export interface MemberBrief {
+  id: string;
+  memberNo: string;
+  name: string;
+  homeStoreId: string;
+  mobile: string | null;
+  erasedAt: string | null;
+}
+
+/** The member module, wired once (services.ts). Other modules use only the members.* facade. */
+export function createMemberModule(deps: MemberDeps) {
+  const timeline = createTimelineService(deps);
+  const kit = createMemberKit({ ...deps, timeline });
+  const profiles = createProfileService(kit);
+  const search = createSearchService(kit);
+  const settings = createMemberSettingsService(kit);
+  const media = createMediaService(kit);
+  const family = createFamilyService(kit);
+  const sensitive = createSensitiveService(kit);
+  const privacy = createPrivacyService(kit, { family, sensitive });
+  const exports = createExportService(kit, search);
+  const imports = createImportService(kit);
+
+  const brief = (ctx: Ctx, r: Parameters<typeof kit.nameOf>[1] & { id: string; member_no: string; home_store_id: string; mobile: string | null }): MemberBrief => ({
+    id: r.id,
+    memberNo: r.member_no,
+    name: kit.nameOf(ctx, r),
+    homeStoreId: r.home_store_id,
+    mobile: kit.showMobile(ctx, r.mobile),
+    erasedAt: r.erased_at,
+  });
+
+  return {
+    profiles,
+    search,
+    settings,
+    media,
+    family,
+    sensitive,
+    privacy,
+    exports,
+    imports,
+
+    // ---- for other modules ----
+    /** Today's business date in the tenant's time zone. */
+    today: (ctx: Ctx) => kit.today(ctx),
+    /** Append to a member's timeline inside the caller's transaction. */
+    timeline: { append: timeline.append },
+    /** Register a module's personal data of members, for erasure and the data export. */
+    registerPersonalData: privacy.register,
+    /** A member of the caller's tenant (404 otherwise; 409 when erased and `live`). */
+    async requireMember(x: Executor, ctx: Ctx, memberId: string, opts: { live?: boolean; lock?: boolean } = {}): Promise<MemberBrief> {
+      return brief(ctx, await kit.requireMember(x, ctx, memberId, opts));
+    },
+    /** The live member holding a mobile number, if any. */
+    async findByMobile(x: Executor, ctx: Ctx, mobile: string): Promise<MemberBrief | null> {
+      const r = await membersRepo.byMobile(x, ctx.tenantId, mobile);
+      return r ? brief(ctx, r) : null;
+    },
+    /** Members by id (unknown ids are left out), mobiles masked as the caller may see them. */
+    async briefs(x: Executor, ctx: Ctx, ids: string[]): Promise<Map<string, MemberBrief>> {
+      const rows = await membersRepo.byIds(x, ctx.tenantId, [...new Set(ids)]);
+      return new Map(rows.map((r) => [r.id, brief(ctx, r)]));
+    },
+    /** Live members with one of these birthday MM-DD values (solar) or lunar MM-DD values, in the caller's scope. */
+    upcomingBirthdays: (ctx: Ctx, solarMds: string[], lunarMds: string[]) => search.birthdays(ctx, solarMds, lunarMds),
+    /** Children with a birthday on one of these MM-DD values, with their guardians. */
+    upcomingChildBirthdays: (ctx: Ctx, mds: string[]) => family.birthdays(ctx, mds),
+  };
+}
+
+export type MemberModule = ReturnType<typeof createMemberModule>;

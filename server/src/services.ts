@@ -1,0 +1,80 @@
+import { type AppConfig, loadDataKeys } from './config/config';
+import type { Database } from './db/database';
+import { createAuditService } from './modules/audit';
+import { createMemberModule } from './modules/member';
+import { createCrmService } from './modules/crm';
+import { createLeadService } from './modules/lead';
+import { createLedgerService } from './modules/ledger';
+import { type MemberDirectory, createOrderService } from './modules/order';
+import { createOrgService } from './modules/org';
+import { createPointsService } from './modules/points';
+import { createCatalogueLineHandlers, createProductService } from './modules/product';
+import { createReportService } from './modules/report';
+import { createShiftService } from './modules/shift';
+import { createStockService } from './modules/stock';
+import { createTierService } from './modules/tier';
+import { createWalletService } from './modules/wallet';
+import { createApiKeyService, createAuthService, createStaffService } from './modules/staff';
+import type { Clock } from './shared/clock';
+import { FieldCipher } from './shared/crypto';
+
+export interface CoreDeps {
+  database: Database;
+  clock: Clock;
+  config: AppConfig;
+}
+
+/** Wire every module's service once; modules get their collaborators through their index. */
+export function createServices(deps: CoreDeps) {
+  const audit = createAuditService(deps);
+  const org = createOrgService({ ...deps, audit });
+  const auth = createAuthService({ ...deps, org, audit });
+  const staff = createStaffService({ ...deps, org, audit });
+  const apiKeys = createApiKeyService({ ...deps, org, audit });
+  // Field-encryption keys load on first use, so commands that never touch sensitive data need none.
+  let cipher: FieldCipher | null = null;
+  const fieldCipher = () => (cipher ??= new FieldCipher(loadDataKeys(deps.config.dataKey)));
+  const members = createMemberModule({ ...deps, audit, org, cipher: fieldCipher });
+  const crm = createCrmService({ ...deps, audit, members });
+  const leads = createLeadService({ ...deps, audit, org, members });
+
+  // Money core: one ledger under stored value and points; orders are the one way money comes in.
+  const businessDate = (tenantId: string, at: Date, x?: import('./db/database').Executor) => org.businessDate(tenantId, at, x);
+  const idempotencyHours = deps.config.idempotencyHours;
+  const ledger = createLedgerService({ ...deps, businessDate });
+  const wallet = createWalletService({ ...deps, audit, ledger, idempotencyHours });
+  const points = createPointsService({ ...deps, audit, ledger, businessDate, idempotencyHours });
+  const tier = createTierService({ ...deps, audit, businessDate });
+  const memberDirectory: MemberDirectory = {
+    async activeMember(trx, ctx, memberId) {
+      try {
+        const m = await members.requireMember(trx, ctx, memberId, { live: true });
+        return { id: m.id, name: m.name, memberNo: m.memberNo };
+      } catch (err) {
+        if (['MEMBER_NOT_FOUND', 'MEMBER_ERASED'].includes((err as { code?: string }).code ?? '')) return null;
+        throw err;
+      }
+    },
+    async appendTimeline(trx, ctx, e) {
+      await members.timeline.append(trx, ctx, e);
+    },
+  };
+  const orders = createOrderService({ ...deps, audit, org, wallet, points, tier, ledger, members: memberDirectory, businessDate });
+
+  // Cashier & retail: the catalogue sells through orders (products leave stock on sale and come
+  // back on refund), and orders and refunds join the store's open shift.
+  const products = createProductService({ ...deps, audit, org, tier });
+  const stock = createStockService({ ...deps, audit, org, products, businessDate, idempotencyHours });
+  products.attachStock(stock.link);
+  for (const handler of createCatalogueLineHandlers({ products, tier })) orders.registerLineHandler(handler);
+  const shifts = createShiftService({ ...deps, audit, org, businessDate, idempotencyHours });
+  orders.registerHooks({ shiftFor: (trx, ctx, storeId) => shifts.shiftFor(trx, ctx, storeId) });
+  const reports = createReportService({ ...deps, org, orders, members, shifts });
+  /** 404 unless the member exists in the caller's tenant (erased members keep their financial records). */
+  const requireMember = async (ctx: import('./shared/context').Ctx, memberId: string) => {
+    await members.requireMember(deps.database.db, ctx, memberId);
+  };
+  return { ...deps, audit, org, auth, staff, apiKeys, members, crm, leads, ledger, wallet, points, tier, orders, products, stock, shifts, reports, requireMember };
+}
+
+export type Services = ReturnType<typeof createServices>;

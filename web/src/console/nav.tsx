@@ -1,0 +1,43 @@
+// The console's pages: where they live, which permission opens them, and how the menu groups
+// them. The sider and the workbench shortcuts both read this list, so a page the staff member
+// may not open is never offered. Later modules (members, cashier, booking …) add their entries.
+import { ApiOutlined, FileSearchOutlined, HomeOutlined, SafetyCertificateOutlined, SettingOutlined, ShopOutlined, TeamOutlined } from '@ant-design/icons';
+import type { ReactNode } from 'react';
+import type { MsgKey } from './i18n';
+
+export type NavGroup = 'home' | 'org' | 'system';
+
+export interface NavItem {
+  key: string;
+  path: string;
+  icon: ReactNode;
+  label: MsgKey;
+  /** One line for the workbench shortcut. */
+  desc: MsgKey;
+  /** The permission that opens the page; null: every signed-in staff member. */
+  permission: string | null;
+  group: NavGroup;
+}
+
+export const NAV: NavItem[] = [
+  { key: 'workbench', path: '/', icon: <HomeOutlined />, label: 'nav.workbench', desc: 'nav.workbench.desc', permission: null, group: 'home' },
+  { key: 'stores', path: '/stores', icon: <ShopOutlined />, label: 'nav.stores', desc: 'nav.stores.desc', permission: 'org.read', group: 'org' },
+  { key: 'staff', path: '/staff', icon: <TeamOutlined />, label: 'nav.staff', desc: 'nav.staff.desc', permission: 'staff.read', group: 'org' },
+  { key: 'roles', path: '/roles', icon: <SafetyCertificateOutlined />, label: 'nav.roles', desc: 'nav.roles.desc', permission: 'staff.read', group: 'org' },
+  { key: 'audit', path: '/audit-logs', icon: <FileSearchOutlined />, label: 'nav.audit', desc: 'nav.audit.desc', permission: 'audit.read', group: 'system' },
+  { key: 'apiKeys', path: '/api-keys', icon: <ApiOutlined />, label: 'nav.apiKeys', desc: 'nav.apiKeys.desc', permission: 'apikey.manage', group: 'system' },
+  { key: 'tenant', path: '/settings', icon: <SettingOutlined />, label: 'nav.tenant', desc: 'nav.tenant.desc', permission: 'org.manage', group: 'system' },
+];
+
+export const NAV_GROUPS: { key: NavGroup; label: MsgKey | null }[] = [
+  { key: 'home', label: null },
+  { key: 'org', label: 'nav.group.org' },
+  { key: 'system', label: 'nav.group.system' },
+];
+
+/** The nav entry a location belongs to (longest matching path). */
+export function navFor(pathname: string): NavItem | undefined {
+  return [...NAV]
+    .sort((a, b) => b.path.length - a.path.length)
+    .find((n) => (n.path === '/' ? pathname === '/' : pathname === n.path || pathname.startsWith(`${n.path}/`)));
+}
