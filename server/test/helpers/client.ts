@@ -68,10 +68,17 @@ export class TestClient {
 
   private credentials: [string, string, string] | null = null;
 
-  /** Sign in again with the last credentials (e.g. after the test clock moved past the session lifetime). */
+  /**
+   * Sign in again with the last credentials (e.g. after the test clock moved past the session
+   * lifetime). The login rate limit counts real minutes, not the test clock, so a test that
+   * relogs often would hit it: each relogin comes from a fresh address, and failing is loud.
+   */
   async relogin(): Promise<TestResponse> {
     if (!this.credentials) throw new Error('never signed in');
-    return this.login(...this.credentials);
+    this.remoteAddress = `10.${rnd()}.${rnd()}.${rnd()}`;
+    const r = await this.login(...this.credentials);
+    if (r.status !== 200) throw new Error(`relogin failed: ${r.status} ${r.text}`);
+    return r;
   }
 
   async login(tenantCode: string, login: string, password: string): Promise<TestResponse> {
