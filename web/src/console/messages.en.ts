@@ -1,7 +1,8 @@
 // Console messages in English. The type makes tsc fail when a key of the Chinese source is missing.
+import { featureEn } from './features.messages';
 import type { zhCN } from './messages.zh-CN';
 
-export const en: Record<keyof typeof zhCN, string> = {
+const coreEn = {
   'app.tagline': 'Membership & cashier',
   'app.unreachable': 'Cannot reach the server',
   'app.unreachable.hint': 'Check the network or make sure Tessera is running, then try again.',
@@ -316,4 +317,6 @@ export const en: Record<keyof typeof zhCN, string> = {
   'pager.page': 'Page {page}',
   'pager.prev': 'Previous',
   'pager.next': 'Next',
-};
+} satisfies Record<string, string>;
+
+export const en: Record<keyof typeof zhCN, string> = { ...coreEn, ...featureEn };

@@ -1,5 +1,8 @@
 // 控制台文案(简体中文,默认语言)。键名也是英文文案(messages.en.ts)必须逐一翻译的清单。
-export const zhCN = {
+// 各业务页面的文案放在各自目录的 messages.ts 里,在 features.messages.ts 中汇总。
+import { featureZh } from './features.messages';
+
+const coreZh = {
   'app.tagline': '会员管理收银系统',
   'app.unreachable': '无法连接服务器',
   'app.unreachable.hint': '请检查网络,或确认 Tessera 服务正在运行,然后重试。',
@@ -315,3 +318,5 @@ export const zhCN = {
   'pager.prev': '上一页',
   'pager.next': '下一页',
 };
+
+export const zhCN = { ...coreZh, ...featureZh };
