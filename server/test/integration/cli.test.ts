@@ -46,7 +46,7 @@ for (const kind of testDbKinds()) {
       } finally {
         await db.close();
       }
-    });
+    }, 120_000);
 
     it('refuses a second tenant with the same code, and bad arguments, with non-zero exits', () => {
       const again = run('init', '--tenant-code', 'jingxin');
@@ -63,7 +63,7 @@ for (const kind of testDbKinds()) {
       const badRole = run('staff', 'create', '--tenant', 'jingxin', '--login', 'x1', '--name', 'x', '--role', 'janitor');
       expect(badRole.code).toBe(2);
       expect(badRole.out).toMatch(/unknown role/);
-    });
+    }, 120_000);
 
     it('staff create adds an account to a store; migrate reports an up-to-date schema', () => {
       const r = run('staff', 'create', '--tenant', 'jingxin', '--login', 'desk', '--name', '前台小赵', '--role', 'frontDesk', '--store', 'S001');
@@ -72,7 +72,7 @@ for (const kind of testDbKinds()) {
       const m = run('migrate');
       expect(m.code).toBe(0);
       expect(m.out).toMatch(/up to date/);
-    });
+    }, 120_000);
 
     it('seed --demo creates the demo tenant once', async () => {
       const r = run('seed', '--demo');
@@ -87,6 +87,6 @@ for (const kind of testDbKinds()) {
       } finally {
         await db.close();
       }
-    });
+    }, 120_000);
   });
 }

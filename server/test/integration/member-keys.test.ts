@@ -69,6 +69,6 @@ for (const kind of testDbKinds()) {
       const bad = run('keys', 'rotate', '--new-key-file', join(dataDir, 'missing.key'));
       expect(bad.code).toBe(2);
       expect(bad.out).toContain('missing.key');
-    });
+    }, 120_000);
   });
 }

@@ -118,5 +118,5 @@ describeEachDb('money ledger properties', (use) => {
       }),
       { numRuns: env.kind === 'postgres' ? 12 : 20 },
     );
-  });
+  }, 120_000);
 });
