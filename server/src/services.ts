@@ -49,7 +49,7 @@ export function createServices(deps: CoreDeps) {
     async activeMember(trx, ctx, memberId) {
       try {
         const m = await members.requireMember(trx, ctx, memberId, { live: true });
-        return { id: m.id, name: m.name, memberNo: m.memberNo };
+        return { id: m.id, name: m.name, memberNo: m.memberNo, referrerMemberId: m.referrerMemberId };
       } catch (err) {
         if (['MEMBER_NOT_FOUND', 'MEMBER_ERASED'].includes((err as { code?: string }).code ?? '')) return null;
         throw err;
@@ -69,6 +69,21 @@ export function createServices(deps: CoreDeps) {
   for (const handler of createCatalogueLineHandlers({ products, tier })) orders.registerLineHandler(handler);
   const shifts = createShiftService({ ...deps, audit, org, businessDate, idempotencyHours });
   orders.registerHooks({ shiftFor: (trx, ctx, storeId) => shifts.shiftFor(trx, ctx, storeId) });
+
+  // Points for events: sign-up when a member is created one by one, the referrer's points at the
+  // referred member's first purchase (once per referred member), birthdays by a daily job.
+  members.onCreated(async (trx, ctx, m) => {
+    if (m.origin !== 'import') await points.onMemberSignedUp(trx, ctx, m.id, m.homeStoreId);
+  });
+  orders.registerHooks({
+    afterPaid: async (trx, ctx, o) => {
+      if (o.spendBase <= 0) return;
+      const m = await members.requireMember(trx, ctx, o.memberId);
+      if (!m.referrerMemberId) return;
+      const referrer = (await members.briefs(trx, ctx, [m.referrerMemberId])).get(m.referrerMemberId);
+      if (referrer && !referrer.erasedAt) await points.onReferredPurchase(trx, ctx, { referrerMemberId: m.referrerMemberId, memberId: o.memberId, orderId: o.orderId, storeId: o.storeId });
+    },
+  });
   const reports = createReportService({ ...deps, org, orders, members, shifts });
   /** 404 unless the member exists in the caller's tenant (erased members keep their financial records). */
   const requireMember = async (ctx: import('./shared/context').Ctx, memberId: string) => {

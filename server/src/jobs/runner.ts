@@ -3,6 +3,7 @@ import { inTransaction } from '../db/database';
 import { sweepIdempotencyKeys } from '../db/idempotency';
 import type { Services } from '../services';
 import { randomToken } from '../shared/secrets';
+import { grantBirthdayGifts } from './birthday-gifts';
 
 /**
  * Scheduled sweeps. Several processes may run against one PostgreSQL: each job is claimed
@@ -47,6 +48,13 @@ export const coreJobs: Job[] = [
     everyMs: 12 * 60 * 60_000,
     async run(s) {
       return `queued ${await s.points.warnExpiring()} expiry reminders`;
+    },
+  },
+  {
+    name: 'points.birthday',
+    everyMs: 24 * 60 * 60_000,
+    async run(s) {
+      return `granted ${await grantBirthdayGifts(s)} birthday awards`;
     },
   },
   {

@@ -11902,6 +11902,16 @@ export interface paths {
                             };
                             remindDaysBefore: number;
                             earnOnRecharge: boolean;
+                            eventPoints: {
+                                /** @description Once, when a member signs up (desk, portal or API; not imports) */
+                                signUp: number;
+                                /** @description Once a year, in the birthday month (solar or lunar, as the member celebrates) */
+                                birthdayMonth: number;
+                                /** @description To the referrer, once per referred member, at that member’s first purchase */
+                                referral: number;
+                                /** @description Per class check-in */
+                                checkIn: number;
+                            };
                         };
                     };
                 };
@@ -12059,6 +12069,17 @@ export interface paths {
                         };
                         remindDaysBefore: number;
                         earnOnRecharge: boolean;
+                        /** @description Points per event; 0 turns an event off. Left out on update: the saved rules stay. */
+                        eventPoints?: {
+                            /** @description Once, when a member signs up (desk, portal or API; not imports) */
+                            signUp: number;
+                            /** @description Once a year, in the birthday month (solar or lunar, as the member celebrates) */
+                            birthdayMonth: number;
+                            /** @description To the referrer, once per referred member, at that member’s first purchase */
+                            referral: number;
+                            /** @description Per class check-in */
+                            checkIn: number;
+                        };
                     };
                 };
             };
@@ -12097,6 +12118,16 @@ export interface paths {
                             };
                             remindDaysBefore: number;
                             earnOnRecharge: boolean;
+                            eventPoints: {
+                                /** @description Once, when a member signs up (desk, portal or API; not imports) */
+                                signUp: number;
+                                /** @description Once a year, in the birthday month (solar or lunar, as the member celebrates) */
+                                birthdayMonth: number;
+                                /** @description To the referrer, once per referred member, at that member’s first purchase */
+                                referral: number;
+                                /** @description Per class check-in */
+                                checkIn: number;
+                            };
                         };
                     };
                 };

@@ -30,5 +30,6 @@ export async function seedMoneyDemo(s: Services, demo: DemoContext): Promise<voi
     expiry: { type: 'fixed_date', month: 12, day: 31, yearsAfter: 1 },
     remindDaysBefore: 30,
     earnOnRecharge: false,
+    eventPoints: { signUp: 100, birthdayMonth: 200, referral: 500, checkIn: 10 },
   });
 }

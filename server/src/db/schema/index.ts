@@ -50,6 +50,7 @@ import type {
   PointsLotMovesTable,
   PointsLotsTable,
   PointsPendingTable,
+  PointsEventGrantsTable,
   PointsSettingsTable,
   RechargePackagesTable,
   TierHistoryTable,
@@ -129,6 +130,7 @@ export interface DB {
   points_lot_moves: PointsLotMovesTable;
   points_pending: PointsPendingTable;
   points_settings: PointsSettingsTable;
+  points_event_grants: PointsEventGrantsTable;
   wallet_settings: WalletSettingsTable;
   recharge_packages: RechargePackagesTable;
   tier_programs: TierProgramsTable;

@@ -99,7 +99,19 @@ export interface PointsSettingsTable {
   expiry_json: Json<{ type: 'never' } | { type: 'days'; days: number } | { type: 'fixed_date'; month: number; day: number; yearsAfter: number }>;
   remind_days_before: number;
   is_earn_on_recharge: boolean;
+  /** Points per event (sign-up, birthday month, referral, check-in); null before the first save. */
+  event_points_json: Json<{ signUp: number; birthdayMonth: number; referral: number; checkIn: number }> | null;
   updated_at: string;
+}
+
+export interface PointsEventGrantsTable {
+  tenant_id: string;
+  event: string;
+  member_id: string;
+  period: string;
+  points: number;
+  journal_id: string | null;
+  granted_at: string;
 }
 
 export interface WalletSettingsTable {

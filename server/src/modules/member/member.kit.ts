@@ -4,6 +4,7 @@ import { businessDate } from '../../shared/clock';
 import { type Ctx, hasPermission } from '../../shared/context';
 import type { FieldCipher } from '../../shared/crypto';
 import type { Locale } from '../../shared/i18n';
+import type { MemberOrigin } from '../../db/schema';
 import type { AuditService } from '../audit';
 import { maskMobile } from '../audit';
 import type { OrgService } from '../org';
@@ -28,6 +29,9 @@ export interface MemberDeps {
 export const ERASED_NAME: Record<Locale, string> = { 'zh-CN': '已注销会员', en: 'Erased member' };
 
 export type MemberKit = ReturnType<typeof createMemberKit>;
+
+/** Other modules react to a new member inside the creating transaction (e.g. sign-up points). */
+export type MemberCreatedHook = (trx: Executor, ctx: Ctx, member: { id: string; homeStoreId: string; origin: MemberOrigin; referrerMemberId: string | null }) => Promise<void>;
 
 export function createMemberKit(deps: MemberDeps & { timeline: TimelineService }) {
   const { database, clock, org } = deps;
@@ -71,9 +75,12 @@ export function createMemberKit(deps: MemberDeps & { timeline: TimelineService }
     };
   }
 
+  const createdHooks: MemberCreatedHook[] = [];
+
   return {
     ...deps,
     db,
+    createdHooks,
     seeMobile,
     showMobile,
     nameOf,

@@ -4,7 +4,7 @@ import { createExportService } from './export.service';
 import { createFamilyService } from './family.service';
 import { createImportService } from './import/import.service';
 import { createMediaService } from './media.service';
-import { type MemberDeps, createMemberKit } from './member.kit';
+import { type MemberCreatedHook, type MemberDeps, createMemberKit } from './member.kit';
 import { membersRepo } from './member.repo';
 import { createProfileService } from './member.service';
 import { createPrivacyService } from './privacy.service';
@@ -20,6 +20,7 @@ export interface MemberBrief {
   name: string;
   homeStoreId: string;
   mobile: string | null;
+  referrerMemberId: string | null;
   erasedAt: string | null;
 }
 
@@ -37,12 +38,13 @@ export function createMemberModule(deps: MemberDeps) {
   const exports = createExportService(kit, search);
   const imports = createImportService(kit);
 
-  const brief = (ctx: Ctx, r: Parameters<typeof kit.nameOf>[1] & { id: string; member_no: string; home_store_id: string; mobile: string | null }): MemberBrief => ({
+  const brief = (ctx: Ctx, r: Parameters<typeof kit.nameOf>[1] & { id: string; member_no: string; home_store_id: string; mobile: string | null; referrer_member_id: string | null }): MemberBrief => ({
     id: r.id,
     memberNo: r.member_no,
     name: kit.nameOf(ctx, r),
     homeStoreId: r.home_store_id,
     mobile: kit.showMobile(ctx, r.mobile),
+    referrerMemberId: r.referrer_member_id,
     erasedAt: r.erased_at,
   });
 
@@ -62,6 +64,10 @@ export function createMemberModule(deps: MemberDeps) {
     today: (ctx: Ctx) => kit.today(ctx),
     /** Append to a member's timeline inside the caller's transaction. */
     timeline: { append: timeline.append },
+    /** Run `hook` inside the transaction that creates one member (desk, API, lead conversion; bulk imports do not run it). */
+    onCreated(hook: MemberCreatedHook): void {
+      kit.createdHooks.push(hook);
+    },
     /** Register a module's personal data of members, for erasure and the data export. */
     registerPersonalData: privacy.register,
     /** A member of the caller's tenant (404 otherwise; 409 when erased and `live`). */

@@ -175,6 +175,7 @@ export function createProfileService(kit: MemberKit) {
     const dto = await kit.present(trx, ctx, (await membersRepo.byId(trx, ctx.tenantId, row.id))!);
     await timeline.append(trx, ctx, { memberId: row.id, kind: 'member.created', refType: 'member', refId: row.id, summary: { memberNo, origin }, storeId: homeStoreId });
     await audit.record(trx, ctx, { action: 'member.create', entityType: 'member', entityId: row.id, storeId: homeStoreId, after: dto });
+    for (const hook of kit.createdHooks) await hook(trx, ctx, { id: row.id, homeStoreId, origin, referrerMemberId: input.referrerMemberId ?? null });
     return dto;
   }
 

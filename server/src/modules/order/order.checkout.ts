@@ -296,6 +296,7 @@ export async function commitCheckout(deps: CheckoutDeps, trx: Tx, ctx: Ctx, req:
       { metric: 'recharge', amount: p.rechargeTotal, orderId },
       { metric: 'points', amount: earned ? b.pointsToEarn : 0, orderId },
     ]);
+    await deps.hooks.afterPaid?.(trx, ctx, { orderId, memberId: b.member.id, storeId: req.storeId, spendBase: p.spendBase });
     await deps.members.appendTimeline(trx, ctx, {
       memberId: b.member.id,
       kind: 'order.paid',

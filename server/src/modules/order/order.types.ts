@@ -5,7 +5,7 @@ import type { PricingStep, TenderMethod } from './order.pricing.rules';
 /** What the order module needs to know of members (wired from the member module in services.ts). */
 export interface MemberDirectory {
   /** The member when they exist in the tenant and are not erased. */
-  activeMember(trx: Executor, ctx: Ctx, memberId: string): Promise<{ id: string; name: string; memberNo: string } | null>;
+  activeMember(trx: Executor, ctx: Ctx, memberId: string): Promise<{ id: string; name: string; memberNo: string; referrerMemberId?: string | null } | null>;
   /** Add an entry to the member's timeline inside the caller's transaction. */
   appendTimeline(trx: Executor, ctx: Ctx, entry: { memberId: string; kind: string; refType: string; refId: string; summary: Record<string, unknown>; storeId?: string | null }): Promise<void>;
 }
@@ -55,6 +55,8 @@ export interface OrderLineHandler {
 export interface OrderHooks {
   /** The open shift an order or refund of this store belongs to (null when the store does not run shifts); throw to refuse. */
   shiftFor?(trx: Executor, ctx: Ctx, storeId: string): Promise<string | null>;
+  /** After a member's order is paid, inside its transaction (e.g. the referrer's points at a first purchase). */
+  afterPaid?(trx: Executor, ctx: Ctx, order: { orderId: string; memberId: string; storeId: string; spendBase: number }): Promise<void>;
 }
 
 export interface CheckoutRequest {

@@ -11,6 +11,7 @@ export const tenantsRepo = {
   byId: (db: Executor, id: string) => db.selectFrom('tenants').selectAll().where('id', '=', id).executeTakeFirst(),
   byCode: (db: Executor, code: string) => db.selectFrom('tenants').selectAll().where('code', '=', code).executeTakeFirst(),
   count: async (db: Executor) => Number((await db.selectFrom('tenants').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),
+  activeIds: async (db: Executor) => (await db.selectFrom('tenants').select('id').where('is_active', '=', true).orderBy('id').execute()).map((r) => r.id),
   firstActive: (db: Executor, limit: number) => db.selectFrom('tenants').selectAll().where('is_active', '=', true).orderBy('id').limit(limit).execute(),
   update: (db: Executor, id: string, patch: Partial<Omit<TenantRow, 'settings_json'>>) => db.updateTable('tenants').set(patch).where('id', '=', id).execute(),
 };

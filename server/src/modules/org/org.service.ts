@@ -124,6 +124,9 @@ export function createOrgService(deps: { database: Database; clock: Clock; audit
       return t && t.is_active ? presentTenant(t) : undefined;
     },
 
+    /** Every active tenant (for scheduled jobs that work tenant by tenant). */
+    activeTenantIds: () => tenantsRepo.activeIds(db),
+
     /** For the login page: whether to ask for a tenant code at all. */
     async tenantDirectory(): Promise<{ count: number; single: Tenant | null }> {
       const rows = await tenantsRepo.firstActive(db, 2);

@@ -1,7 +1,7 @@
 import type { Insertable, Selectable } from 'kysely';
 import type { Executor } from '../../db/database';
 import type { Dialect } from '../../db/dialect';
-import type { PointsLotMovesTable, PointsLotsTable, PointsPendingTable, PointsSettingsTable } from '../../db/schema';
+import type { PointsEventGrantsTable, PointsLotMovesTable, PointsLotsTable, PointsPendingTable, PointsSettingsTable } from '../../db/schema';
 
 export type LotRow = Selectable<PointsLotsTable>;
 export type PendingRow = Selectable<PointsPendingTable>;
@@ -13,6 +13,16 @@ export const pointsRepo = {
     const { tenant_id: _t, ...rest } = row;
     return db.insertInto('points_settings').values(row).onConflict((oc) => oc.column('tenant_id').doUpdateSet(rest)).execute();
   },
+
+  /** Claim an event grant; false when this (event, member, period) was granted before. */
+  claimEventGrant: async (db: Executor, row: Insertable<PointsEventGrantsTable>) => {
+    const r = await db.insertInto('points_event_grants').values(row).onConflict((oc) => oc.columns(['tenant_id', 'event', 'member_id', 'period']).doNothing()).executeTakeFirst();
+    return Number(r.numInsertedOrUpdatedRows ?? 0n) === 1;
+  },
+  setEventGrantJournal: (db: Executor, tenantId: string, event: string, memberId: string, period: string, journalId: string) =>
+    db.updateTable('points_event_grants').set({ journal_id: journalId }).where('tenant_id', '=', tenantId).where('event', '=', event).where('member_id', '=', memberId).where('period', '=', period).execute(),
+  eventGrantsOf: (db: Executor, tenantId: string, memberId: string) =>
+    db.selectFrom('points_event_grants').selectAll().where('tenant_id', '=', tenantId).where('member_id', '=', memberId).orderBy('granted_at').execute(),
 
   insertLot: (db: Executor, row: Insertable<PointsLotsTable>) => db.insertInto('points_lots').values(row).execute(),
   insertMoves: (db: Executor, rows: Insertable<PointsLotMovesTable>[]) => (rows.length ? db.insertInto('points_lot_moves').values(rows).execute() : Promise.resolve([])),

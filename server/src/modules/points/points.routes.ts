@@ -2,7 +2,7 @@ import { type ZApp, errorResponses } from '../../http/zapp';
 import type { Database } from '../../db/database';
 import type { Ctx } from '../../shared/context';
 import { requirePermission } from '../../shared/context';
-import { memberIdParam, pointsAdjustBody, pointsAdjustResult, pointsSettingsSchema, pointsSummarySchema } from './points.schemas';
+import { memberIdParam, pointsAdjustBody, pointsAdjustResult, pointsSettingsSchema, pointsSettingsView, pointsSummarySchema } from './points.schemas';
 import type { PointsService } from './points.service';
 
 export function pointsRoutes(app: ZApp, deps: { points: PointsService; database: Database; requireMember: (ctx: Ctx, memberId: string) => Promise<void> }): void {
@@ -10,13 +10,13 @@ export function pointsRoutes(app: ZApp, deps: { points: PointsService; database:
 
   app.get('/points-settings', {
     config: { permission: 'points.read' },
-    schema: { tags: ['points'], summary: 'Point rules: earning, pending period, redemption value and cap, expiry', response: { 200: pointsSettingsSchema, ...errorResponses } },
+    schema: { tags: ['points'], summary: 'Point rules: earning, pending period, redemption value and cap, expiry', response: { 200: pointsSettingsView, ...errorResponses } },
     handler: async (req) => points.getSettings(req.ctx()),
   });
 
   app.put('/points-settings', {
     config: { permission: 'points.settings' },
-    schema: { tags: ['points'], summary: 'Set the point rules', body: pointsSettingsSchema, response: { 200: pointsSettingsSchema, ...errorResponses } },
+    schema: { tags: ['points'], summary: 'Set the point rules', body: pointsSettingsSchema, response: { 200: pointsSettingsView, ...errorResponses } },
     handler: async (req) => points.updateSettings(req.ctx(), req.body),
   });
 

@@ -20,7 +20,17 @@ export const pointsSettingsSchema = z.strictObject({
   expiry,
   remindDaysBefore: z.number().int().min(0).max(365),
   earnOnRecharge: z.boolean(),
+  eventPoints: z
+    .strictObject({
+      signUp: z.number().int().min(0).max(1_000_000).describe('Once, when a member signs up (desk, portal or API; not imports)'),
+      birthdayMonth: z.number().int().min(0).max(1_000_000).describe('Once a year, in the birthday month (solar or lunar, as the member celebrates)'),
+      referral: z.number().int().min(0).max(1_000_000).describe('To the referrer, once per referred member, at that member’s first purchase'),
+      checkIn: z.number().int().min(0).max(1_000_000).describe('Per class check-in'),
+    })
+    .optional()
+    .describe('Points per event; 0 turns an event off. Left out on update: the saved rules stay.'),
 });
+export const pointsSettingsView = pointsSettingsSchema.extend({ eventPoints: pointsSettingsSchema.shape.eventPoints.unwrap() });
 
 export const pointsSummarySchema = z.object({
   available: z.number(),

@@ -34,7 +34,21 @@ export interface PointsSettings {
   expiry: ExpiryPolicy;
   remindDaysBefore: number;
   earnOnRecharge: boolean;
+  /** Points granted for events; 0 turns an event off. */
+  eventPoints: EventPoints;
 }
+
+/** Points per event: sign-up (once), birthday month (once a year), referral (the referrer, once per referred member's first purchase), check-in. */
+export interface EventPoints {
+  signUp: number;
+  birthdayMonth: number;
+  referral: number;
+  checkIn: number;
+}
+
+export type PointsEvent = keyof EventPoints | 'tierBirthdayGift';
+
+export const NO_EVENT_POINTS: EventPoints = { signUp: 0, birthdayMonth: 0, referral: 0, checkIn: 0 };
 
 export const DEFAULT_POINTS_SETTINGS: PointsSettings = {
   earnPerYuan: 1,
@@ -46,6 +60,7 @@ export const DEFAULT_POINTS_SETTINGS: PointsSettings = {
   expiry: { type: 'fixed_date', month: 12, day: 31, yearsAfter: 1 },
   remindDaysBefore: 30,
   earnOnRecharge: false,
+  eventPoints: NO_EVENT_POINTS,
 };
 
 export interface PointsSummary {
@@ -84,6 +99,7 @@ export function createPointsService(deps: {
       expiry: r.expiry_json,
       remindDaysBefore: r.remind_days_before,
       earnOnRecharge: r.is_earn_on_recharge,
+      eventPoints: { ...NO_EVENT_POINTS, ...(r.event_points_json ?? {}) },
     };
   }
 
@@ -152,10 +168,12 @@ export function createPointsService(deps: {
       return settingsOf(db, ctx.tenantId);
     },
 
-    async updateSettings(ctx: Ctx, s: PointsSettings): Promise<PointsSettings> {
+    async updateSettings(ctx: Ctx, input: Omit<PointsSettings, 'eventPoints'> & { eventPoints?: EventPoints }): Promise<PointsSettings> {
       requirePermission(ctx, 'points.settings');
       return inTransaction(database, async (trx) => {
         const before = await settingsOf(trx, ctx.tenantId);
+        // Leaving eventPoints out keeps the saved event rules (older clients send the rest only).
+        const s: PointsSettings = { ...input, eventPoints: input.eventPoints ?? before.eventPoints };
         await pointsRepo.upsertSettings(trx, {
           tenant_id: ctx.tenantId,
           earn_per_yuan_milli: Math.round(s.earnPerYuan * 1000),
@@ -167,6 +185,7 @@ export function createPointsService(deps: {
           expiry_json: toJson(s.expiry),
           remind_days_before: s.remindDaysBefore,
           is_earn_on_recharge: s.earnOnRecharge,
+          event_points_json: toJson(s.eventPoints),
           updated_at: clock.iso(),
         });
         await audit.record(trx, ctx, { action: 'points.settings_update', entityType: 'pointsSettings', entityId: ctx.tenantId, before, after: s, diff: true });
@@ -330,6 +349,54 @@ export function createPointsService(deps: {
       const posting = await ledger.post(trx, ctx, { memberId: input.memberId, kind: POINTS_JOURNALS.grant, reason: input.reason, refType: input.refType, refId: input.refId, lines: [{ kind: 'points', amount: input.points }] });
       await addLot(trx, ctx, input.memberId, posting.entries[0].id, input.points, clock.now());
       return posting;
+    },
+
+    /**
+     * Grant points for an event once per (event, member, period): the claim row is inserted
+     * first, so a job re-run, a retried request or two processes at once grant it once. Returns
+     * null when already granted or when the amount is 0.
+     */
+    async grantEventOnce(trx: Executor, ctx: Ctx, input: { event: PointsEvent; memberId: string; period: string; points: number; reason: string; refType?: string; refId?: string; storeId?: string | null }): Promise<Posting | null> {
+      if (input.points <= 0) return null;
+      const claimed = await pointsRepo.claimEventGrant(trx, { tenant_id: ctx.tenantId, event: input.event, member_id: input.memberId, period: input.period, points: input.points, journal_id: null, granted_at: clock.iso() });
+      if (!claimed) return null;
+      await lockedPoints(trx, ctx, input.memberId);
+      const posting = await ledger.post(trx, ctx, {
+        memberId: input.memberId,
+        kind: POINTS_JOURNALS.grant,
+        reason: input.reason,
+        storeId: input.storeId ?? undefined,
+        refType: input.refType ?? 'points_event',
+        refId: input.refId ?? `${input.event}:${input.period}`,
+        lines: [{ kind: 'points', amount: input.points }],
+      });
+      await addLot(trx, ctx, input.memberId, posting.entries[0].id, input.points, clock.now());
+      await pointsRepo.setEventGrantJournal(trx, ctx.tenantId, input.event, input.memberId, input.period, posting.journalId);
+      await enqueueEvents(trx, ctx.tenantId, clock.iso(), [{ topic: 'points.granted', payload: { memberId: input.memberId, event: input.event, points: input.points, journalId: posting.journalId } }]);
+      return posting;
+    },
+
+    /** Claim an event without points (e.g. a gift handed over at the desk); false when claimed before. */
+    async claimEventOnce(trx: Executor, ctx: Ctx, input: { event: PointsEvent; memberId: string; period: string }): Promise<boolean> {
+      return pointsRepo.claimEventGrant(trx, { tenant_id: ctx.tenantId, event: input.event, member_id: input.memberId, period: input.period, points: 0, journal_id: null, granted_at: clock.iso() });
+    },
+
+    /** Sign-up points for a member just created at the desk, online or through the API (not imports). */
+    async onMemberSignedUp(trx: Executor, ctx: Ctx, memberId: string, storeId: string | null): Promise<void> {
+      const s = await settingsOf(trx, ctx.tenantId);
+      await this.grantEventOnce(trx, ctx, { event: 'signUp', memberId, period: '-', points: s.eventPoints.signUp, reason: 'sign-up', storeId });
+    },
+
+    /** The referrer's points when the member they referred pays for something the first time (once per referred member). */
+    async onReferredPurchase(trx: Executor, ctx: Ctx, input: { referrerMemberId: string; memberId: string; orderId: string; storeId: string }): Promise<void> {
+      const s = await settingsOf(trx, ctx.tenantId);
+      await this.grantEventOnce(trx, ctx, { event: 'referral', memberId: input.referrerMemberId, period: input.memberId, points: s.eventPoints.referral, reason: 'referral', refType: 'order', refId: input.orderId, storeId: input.storeId });
+    },
+
+    /** Points for a check-in (called by check-in in the same transaction; once per check-in). */
+    async onCheckIn(trx: Executor, ctx: Ctx, input: { memberId: string; checkInId: string; storeId: string }): Promise<void> {
+      const s = await settingsOf(trx, ctx.tenantId);
+      await this.grantEventOnce(trx, ctx, { event: 'checkIn', memberId: input.memberId, period: input.checkInId, points: s.eventPoints.checkIn, reason: 'check-in', refType: 'check_in', refId: input.checkInId, storeId: input.storeId });
     },
 
     // ---- jobs ----

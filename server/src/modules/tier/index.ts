@@ -1,6 +1,6 @@
 import './tier.permissions';
 
 export * from './tier.rules';
-export { createTierService, type TierService, type TierLevelView, type TierLevelInput, type MemberTierView, DEFAULT_PROGRAM } from './tier.service';
+export { createTierService, type TierService, type TierLevelView, type TierLevelInput, type MemberTierView, type TierBenefits, DEFAULT_PROGRAM } from './tier.service';
 export { TierErrors } from './tier.errors';
 export { tierRoutes } from './tier.routes';

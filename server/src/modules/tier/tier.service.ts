@@ -58,6 +58,15 @@ const asRuleLevel = (l: TierLevelView) => ({ ...l });
 
 export type TierService = ReturnType<typeof createTierService>;
 
+export interface TierBenefits {
+  tierId: string | null;
+  name: string | null;
+  discountBp: number;
+  pointsMultiplierBp: number;
+  bookingPriorityHours: number;
+  birthdayGift: { points?: number; note?: string } | null;
+}
+
 export function createTierService(deps: { database: Database; clock: Clock; audit: AuditService; businessDate: (tenantId: string, at: Date, x?: Executor) => Promise<string> }) {
   const { database, clock, audit } = deps;
   const db = database.db;
@@ -162,13 +171,21 @@ export function createTierService(deps: { database: Database; clock: Clock; audi
       });
     },
 
-    /** The member's tier benefits for pricing (discount, points multiplier). */
-    async benefits(trx: Executor, tenantId: string, memberId: string): Promise<{ tierId: string | null; name: string | null; discountBp: number; pointsMultiplierBp: number }> {
+    /** The member's tier benefits: pricing (discount, points multiplier), booking priority, birthday gift. */
+    async benefits(trx: Executor, tenantId: string, memberId: string): Promise<TierBenefits> {
+      const none: TierBenefits = { tierId: null, name: null, discountBp: 0, pointsMultiplierBp: 10_000, bookingPriorityHours: 0, birthdayGift: null };
       const mt = await tierRepo.memberTier(trx, tenantId, memberId);
-      if (!mt?.tier_id) return { tierId: null, name: null, discountBp: 0, pointsMultiplierBp: 10_000 };
+      if (!mt?.tier_id) return none;
       const level = (await tierRepo.levels(trx, tenantId)).find((l) => l.id === mt.tier_id);
-      if (!level || !level.is_active) return { tierId: null, name: null, discountBp: 0, pointsMultiplierBp: 10_000 };
-      return { tierId: level.id, name: level.name, discountBp: level.discount_bp, pointsMultiplierBp: level.points_multiplier_bp };
+      if (!level || !level.is_active) return none;
+      return {
+        tierId: level.id,
+        name: level.name,
+        discountBp: level.discount_bp,
+        pointsMultiplierBp: level.points_multiplier_bp,
+        bookingPriorityHours: level.booking_priority_hours,
+        birthdayGift: level.birthday_gift_json,
+      };
     },
 
     memberTier: (ctx: Ctx, memberId: string) => {
