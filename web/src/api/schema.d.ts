@@ -6649,6 +6649,7 @@ export interface paths {
                     storeId?: string;
                     /** @description Name, mobile or its last 4 digits */
                     q?: string;
+                    /** @description Open leads whose next follow-up is due on or before this date */
                     followUpBefore?: string;
                     /** @description Opaque cursor from the previous page’s nextCursor */
                     cursor?: string;
