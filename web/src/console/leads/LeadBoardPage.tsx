@@ -111,7 +111,8 @@ function LeadCard(props: { lead: Lead; manage: boolean; onOpen(): void; onMove(t
         e.dataTransfer.effectAllowed = 'move';
       }}
       data-testid="lead-card"
-      role="button"
+      role="article"
+      aria-label={l.name}
       tabIndex={0}
       onClick={props.onOpen}
       onKeyDown={(e) => {

@@ -633,7 +633,7 @@ function ApplyStep(props: { job: ImportJob; onCancel(): void; onRestart(): void;
         status="success"
         icon={<CheckCircleOutlined />}
         title={t('import.succeeded')}
-        subTitle={t('import.succeeded.detail', { inserted: job.counts.insert, updated: job.counts.update, skipped: job.counts.skip })}
+        subTitle={[t('import.succeeded.detail', { inserted: job.counts.insert, updated: job.counts.update, skipped: job.counts.skip }), ...(job.counts.errorRows ? [t('import.succeeded.invalid', { count: job.counts.errorRows })] : [])].join(t('members.sep'))}
         extra={[
           <Button key="list" type="primary" onClick={props.onOpenList}>
             {t('import.toList')}

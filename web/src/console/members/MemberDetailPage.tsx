@@ -89,9 +89,11 @@ export default function MemberDetailPage() {
               </Typography.Text>
               {m.erasedAt && <ErasedTag />}
             </Space>
-            <div style={{ marginTop: 8 }}>
-              <TagList tags={m.tags} max={10} />
-            </div>
+            {m.tags.length > 0 && (
+              <div style={{ marginTop: 8 }}>
+                <TagList tags={m.tags} max={10} />
+              </div>
+            )}
             <Descriptions
               size="small"
               column={{ xs: 1, sm: 2, lg: 4 }}

@@ -45,8 +45,14 @@ export default function MemberListPage() {
   // Search text alone: the ranked front-desk search (every store). With filters: the list.
   const rankedSearch = searching && filterCount === 0;
 
+  // Set once Enter opens a member: a search still waiting to update the address must not
+  // navigate back to the list afterwards (a scanner types faster than the pause below).
+  const leaving = useRef(false);
+  const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
+
   const setQ = useCallback(
     (q: string) => {
+      if (leaving.current) return;
       setParams(
         (prev) => {
           const next = new URLSearchParams(prev);
@@ -64,6 +70,7 @@ export default function MemberListPage() {
   useEffect(() => {
     if (text.trim() === urlQ.trim()) return;
     const timer = setTimeout(() => setQ(text), 200);
+    pending.current = timer;
     return () => clearTimeout(timer);
   }, [text, urlQ, setQ]);
 
@@ -95,10 +102,15 @@ export default function MemberListPage() {
     };
   }, [apiParams, rankedSearch, meta.loading]);
 
-  const open = (id: string) => navigate(`/members/${id}`);
+  const open = (id: string) => {
+    leaving.current = true;
+    if (pending.current) clearTimeout(pending.current);
+    navigate(`/members/${id}`);
+  };
 
   async function onEnter() {
     const q = text.trim();
+    if (pending.current) clearTimeout(pending.current);
     if (active >= 0 && list.items[active]) {
       open(list.items[active].id);
       return;
@@ -138,7 +150,7 @@ export default function MemberListPage() {
             </Link>
           )}
           {can('member.export') && (
-            <Button icon={<DownloadOutlined />} onClick={() => setExporting(true)} disabled={rankedSearch} data-testid="export-button">
+            <Button icon={<DownloadOutlined />} onClick={() => setExporting(true)} data-testid="export-button">
               {t('members.export.button')}
             </Button>
           )}

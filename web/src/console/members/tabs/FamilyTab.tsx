@@ -7,6 +7,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { api, call } from '../../../api/client';
 import { EnterSubmits } from '../../components/EnterSubmits';
+import { useLocale } from '../../../i18n/locale';
 import { useApiError } from '../../errors';
 import { useT } from '../../i18n';
 import { useSession } from '../../session';
@@ -20,6 +21,7 @@ import { maxRule, mobileRule, requiredRule } from '../validation';
 
 export default function FamilyTab({ member: m }: { member: Member; ctx: MemberTabContext }) {
   const t = useT();
+  const { locale } = useLocale();
   const { can } = useSession();
   const showError = useApiError();
   const { message } = App.useApp();
@@ -148,7 +150,7 @@ export default function FamilyTab({ member: m }: { member: Member; ctx: MemberTa
                   <Descriptions
                     size="small"
                     column={1}
-                    styles={{ label: { width: 112, whiteSpace: 'nowrap' } }}
+                    styles={{ label: { width: locale === 'en' ? 168 : 112, whiteSpace: 'nowrap' } }}
                     items={[
                       { key: 'school', label: t('members.family.schoolClass'), children: [d.school, d.className].filter(Boolean).join(' · ') || '—' },
                       ...(d.notes ? [{ key: 'notes', label: t('members.field.notes'), children: d.notes }] : []),

@@ -130,10 +130,10 @@ export default function HealthTab({ member: m }: { member: Member; ctx: MemberTa
               items={[
                 { key: 'idType', label: t('members.sensitive.idType'), children: data.idType ? t(ID_TYPE_LABEL[data.idType]) : '—' },
                 { key: 'idNumber', label: t('members.sensitive.idNumber'), children: data.idNumber ?? '—' },
-                { key: 'conditions', label: t('members.sensitive.conditions'), span: 2, children: data.health?.conditions ?? '—' },
-                { key: 'injuries', label: t('members.sensitive.injuries'), span: 2, children: data.health?.injuries ?? '—' },
-                { key: 'restrictions', label: t('members.sensitive.restrictions'), span: 2, children: data.health?.restrictions ?? '—' },
-                { key: 'notes', label: t('members.field.notes'), span: 2, children: data.health?.notes ?? '—' },
+                { key: 'conditions', label: t('members.sensitive.conditions'), span: 'filled' as const, children: data.health?.conditions ?? '—' },
+                { key: 'injuries', label: t('members.sensitive.injuries'), span: 'filled' as const, children: data.health?.injuries ?? '—' },
+                { key: 'restrictions', label: t('members.sensitive.restrictions'), span: 'filled' as const, children: data.health?.restrictions ?? '—' },
+                { key: 'notes', label: t('members.field.notes'), span: 'filled' as const, children: data.health?.notes ?? '—' },
                 { key: 'updated', label: t('members.field.updatedAt'), children: formatTime(data.updatedAt) },
               ]}
             />

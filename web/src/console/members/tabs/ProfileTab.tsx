@@ -88,7 +88,7 @@ export default function ProfileTab({ member: m, ctx }: { member: Member; ctx: Me
             { key: 'pinyin', label: t('members.field.pinyin'), children: `${m.namePinyin} (${m.nameInitials})` },
             { key: 'mobile', label: t('members.field.mobile'), children: <MobileText mobile={m.mobile} masked={m.isMobileMasked} /> },
             { key: 'email', label: t('members.field.email'), children: text(m.email) },
-            { key: 'address', label: t('members.field.address'), span: 2, children: text(m.address) },
+            { key: 'address', label: t('members.field.address'), span: 'filled' as const, children: text(m.address) },
             { key: 'cardNo', label: t('members.field.cardNo'), children: text(m.cardNo) },
             { key: 'store', label: t('members.field.homeStore'), children: meta.storeName(m.homeStoreId) },
             { key: 'source', label: t('members.field.sourceChannel'), children: text(m.sourceChannel) },
@@ -97,13 +97,13 @@ export default function ProfileTab({ member: m, ctx }: { member: Member; ctx: Me
               label: t('members.field.referrer'),
               children: m.referrerMemberId ? <Link to={`/members/${m.referrerMemberId}`}>{m.referrerName ?? t('members.referrer.member')}</Link> : text(m.referrerName),
             },
-            { key: 'interests', label: t('members.field.interests'), span: 2, children: m.interests.length ? m.interests.join(t('common.listSep')) : '—' },
-            { key: 'goals', label: t('members.field.goals'), span: 2, children: <Typography.Paragraph style={{ margin: 0, whiteSpace: 'pre-wrap' }}>{text(m.goals)}</Typography.Paragraph> },
-            { key: 'notes', label: t('members.field.notes'), span: 2, children: <Typography.Paragraph style={{ margin: 0, whiteSpace: 'pre-wrap' }}>{text(m.notes)}</Typography.Paragraph> },
+            { key: 'interests', label: t('members.field.interests'), span: 'filled' as const, children: m.interests.length ? m.interests.join(t('common.listSep')) : '—' },
+            { key: 'goals', label: t('members.field.goals'), span: 'filled' as const, children: <Typography.Paragraph style={{ margin: 0, whiteSpace: 'pre-wrap' }}>{text(m.goals)}</Typography.Paragraph> },
+            { key: 'notes', label: t('members.field.notes'), span: 'filled' as const, children: <Typography.Paragraph style={{ margin: 0, whiteSpace: 'pre-wrap' }}>{text(m.notes)}</Typography.Paragraph> },
             {
               key: 'emergency',
               label: t('members.field.emergency'),
-              span: 2,
+              span: 'filled' as const,
               children: m.emergencyContact
                 ? [m.emergencyContact.name, m.emergencyContact.relation, m.emergencyContact.mobile].filter(Boolean).join(' · ')
                 : '—',
