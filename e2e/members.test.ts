@@ -119,12 +119,20 @@ describe('members & CRM console', () => {
       await expect.poll(() => page.getByTestId('member-card').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
       await expect.poll(() => page.getByTestId('member-qr').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
 
+      // Editing sends only what changed: the timeline names just that field.
+      await page.getByTestId('member-edit').click();
+      const edit = page.getByTestId('member-form');
+      await edit.getByLabel('备注').fill('周末上课,由妈妈接送');
+      await edit.getByLabel('姓名').first().press('Enter');
+      await page.getByTestId('member-name').waitFor();
+
       // The timeline tells the story in order.
       await page.getByRole('tab', { name: '时间线' }).click();
       const timeline = page.getByTestId('member-timeline');
       await timeline.waitFor();
       await expect.poll(() => timeline.innerText()).toContain('登记了孩子(关系:妈妈)');
       expect(await timeline.innerText()).toContain(`建档(会员号 ${memberNo})`);
+      expect(await timeline.innerText()).toMatch(/修改了资料\s*修改了:备注\s/);
     });
     expect(ui.errors).toEqual([]);
   });
@@ -133,6 +141,15 @@ describe('members & CRM console', () => {
     const { page } = ui;
     await withFailureScreenshot(page, 'members-search-failure.png', async () => {
       const api = pageApi(page);
+      // What only the server knows lands on the field it concerns: this mobile is taken.
+      await page.goto('/members/new');
+      const form = page.getByTestId('member-form');
+      await form.getByLabel('姓名').first().fill('张晓明');
+      await form.getByLabel('手机号').first().fill('13800138000');
+      await form.getByLabel('手机号').first().press('Enter');
+      await expect.poll(() => form.locator('.ant-form-item-has-error').innerText()).toMatch(/该手机号已被会员 M\d{6} 使用/);
+      await button(page, '取消').click();
+
       // Others with similar names and the same mobile tail, so ranking and matching show.
       expect((await api('POST', '/api/v1/members', { name: '赵晓梅', mobile: '13912348000' })).status).toBe(201);
       expect((await api('POST', '/api/v1/members', { name: '李华', mobile: '13712345678' })).status).toBe(201);
