@@ -116,8 +116,8 @@ describe('members & CRM console', () => {
       // The profile shows the member's QR code and membership card drawn by the server.
       await page.getByRole('tab', { name: '基本资料' }).click();
       await page.getByTestId('member-card').waitFor();
-      await expect.poll(() => page.getByTestId('member-card').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
-      await expect.poll(() => page.getByTestId('member-qr').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+      await expect.poll(() => page.getByTestId('member-card').evaluate((img) => (img as unknown as { complete: boolean; naturalWidth: number }).complete && (img as unknown as { naturalWidth: number }).naturalWidth > 0)).toBe(true);
+      await expect.poll(() => page.getByTestId('member-qr').evaluate((img) => (img as unknown as { complete: boolean; naturalWidth: number }).complete && (img as unknown as { naturalWidth: number }).naturalWidth > 0)).toBe(true);
 
       // Editing sends only what changed: the timeline names just that field.
       await page.getByTestId('member-edit').click();

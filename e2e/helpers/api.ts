@@ -8,7 +8,7 @@ export function pageApi(page: Page): PageApi {
   return (method, url, body) =>
     page.evaluate(
       async ({ method, url, body }) => {
-        const me = await (await fetch('/api/v1/auth/me', { credentials: 'same-origin' })).json();
+        const me = (await (await fetch('/api/v1/auth/me', { credentials: 'same-origin' })).json()) as { csrfToken: string };
         const res = await fetch(url, {
           method,
           credentials: 'same-origin',
