@@ -17,6 +17,9 @@ function label(text: string): RegExp {
   return new RegExp(`(^|\\s)${[...text].map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s*')}\\s*$`);
 }
 
+/** The machine runs several suites at once: give the UI time to settle (expect.poll's default is 1 s). */
+const POLL = { timeout: 10_000, interval: 100 };
+
 function button(page: Page, text: string) {
   return page.getByRole('button', { name: label(text) });
 }
@@ -69,7 +72,7 @@ describe('members & CRM console', () => {
       await form.getByLabel('手机号').first().fill('1380013');
       await form.getByLabel('邮箱').fill('not-an-email');
       await form.getByLabel('姓名').first().press('Enter');
-      await expect.poll(() => form.locator('.ant-form-item-explain-error').allInnerTexts()).toEqual(
+      await expect.poll(() => form.locator('.ant-form-item-explain-error').allInnerTexts(), POLL).toEqual(
         expect.arrayContaining(['手机号格式不正确(应为 11 位中国大陆手机号)', '邮箱格式不正确']),
       );
       await form.getByLabel('手机号').first().fill('138 0013 8000');
@@ -99,7 +102,7 @@ describe('members & CRM console', () => {
       await dialog.getByTestId('child-consent').waitFor();
       expect(await dialog.getByTestId('consent-text').innerText()).toContain('不满十四周岁');
       await button(page, '保存').click();
-      await expect.poll(() => dialog.locator('.ant-form-item-explain-error').allInnerTexts()).toContain('请确认已取得同意');
+      await expect.poll(() => dialog.locator('.ant-form-item-explain-error').allInnerTexts(), POLL).toContain('请确认已取得同意');
       await dialog.getByRole('checkbox', { name: '监护人已阅读上述内容并同意' }).check();
       await button(page, '保存').click();
 
@@ -116,8 +119,8 @@ describe('members & CRM console', () => {
       // The profile shows the member's QR code and membership card drawn by the server.
       await page.getByRole('tab', { name: '基本资料' }).click();
       await page.getByTestId('member-card').waitFor();
-      await expect.poll(() => page.getByTestId('member-card').evaluate((img) => (img as unknown as { complete: boolean; naturalWidth: number }).complete && (img as unknown as { naturalWidth: number }).naturalWidth > 0)).toBe(true);
-      await expect.poll(() => page.getByTestId('member-qr').evaluate((img) => (img as unknown as { complete: boolean; naturalWidth: number }).complete && (img as unknown as { naturalWidth: number }).naturalWidth > 0)).toBe(true);
+      await expect.poll(() => page.getByTestId('member-card').evaluate((img) => (img as unknown as { complete: boolean; naturalWidth: number }).complete && (img as unknown as { naturalWidth: number }).naturalWidth > 0), POLL).toBe(true);
+      await expect.poll(() => page.getByTestId('member-qr').evaluate((img) => (img as unknown as { complete: boolean; naturalWidth: number }).complete && (img as unknown as { naturalWidth: number }).naturalWidth > 0), POLL).toBe(true);
 
       // Editing sends only what changed: the timeline names just that field.
       await page.getByTestId('member-edit').click();
@@ -130,7 +133,7 @@ describe('members & CRM console', () => {
       await page.getByRole('tab', { name: '时间线' }).click();
       const timeline = page.getByTestId('member-timeline');
       await timeline.waitFor();
-      await expect.poll(() => timeline.innerText()).toContain('登记了孩子(关系:妈妈)');
+      await expect.poll(() => timeline.innerText(), POLL).toContain('登记了孩子(关系:妈妈)');
       expect(await timeline.innerText()).toContain(`建档(会员号 ${memberNo})`);
       expect(await timeline.innerText()).toMatch(/修改了资料\s*修改了:备注\s/);
     });
@@ -147,7 +150,7 @@ describe('members & CRM console', () => {
       await form.getByLabel('姓名').first().fill('张晓明');
       await form.getByLabel('手机号').first().fill('13800138000');
       await form.getByLabel('手机号').first().press('Enter');
-      await expect.poll(() => form.locator('.ant-form-item-has-error').innerText()).toMatch(/该手机号已被会员 M\d{6} 使用/);
+      await expect.poll(() => form.locator('.ant-form-item-has-error').innerText(), POLL).toMatch(/该手机号已被会员 M\d{6} 使用/);
       await button(page, '取消').click();
 
       // Others with similar names and the same mobile tail, so ranking and matching show.
@@ -157,7 +160,7 @@ describe('members & CRM console', () => {
       await page.getByTestId('main-menu').getByRole('link', { name: '会员', exact: true }).click();
       const box = page.getByTestId('member-search');
       await box.fill('zxm');
-      await expect.poll(async () => (await memberRows(page))[0] ?? '').toContain('张小明');
+      await expect.poll(async () => (await memberRows(page))[0] ?? '', POLL).toContain('张小明');
       const byInitials = await memberRows(page);
       expect(byInitials).toHaveLength(2);
       expect(byInitials[0]).toContain('张小明');
@@ -167,7 +170,7 @@ describe('members & CRM console', () => {
 
       await box.fill('8000');
       await expect
-        .poll(async () => (await memberRows(page)).map((r) => `${r.match(/张小明|赵晓梅|李华/)?.[0]} ${r.match(/手机尾号|拼音首字母/)?.[0]}`).sort())
+        .poll(async () => (await memberRows(page)).map((r) => `${r.match(/张小明|赵晓梅|李华/)?.[0]} ${r.match(/手机尾号|拼音首字母/)?.[0]}`).sort(), POLL)
         .toEqual(['张小明 手机尾号', '赵晓梅 手机尾号']);
 
       // ↓ then Enter opens the highlighted member.
@@ -224,7 +227,7 @@ describe('members & CRM console', () => {
       expect(await result.innerText()).toContain('有 1 行数据有误');
       const errors = page.getByTestId('import-errors');
       const errorRow = errors.locator('tbody tr.ant-table-row');
-      await expect.poll(() => errorRow.count()).toBe(1);
+      await expect.poll(() => errorRow.count(), POLL).toBe(1);
       expect((await errorRow.innerText()).replace(/\s+/g, ' ')).toBe('3 手机号 手机号格式不正确(应为 11 位中国大陆手机号)');
       const counts = (await page.getByTestId('import-counts').innerText()).replace(/\s+/g, ' ');
       expect(counts).toContain('数据行 3');
@@ -247,7 +250,7 @@ describe('members & CRM console', () => {
       expect(await page.locator('.ant-result-subtitle').innerText()).toBe('新建 2 位会员,更新 0 位,跳过 0 行(已是会员);1 行有误,未导入');
       await button(page, '查看会员列表').click();
       await page.getByTestId('member-search').fill('wyn');
-      await expect.poll(async () => (await memberRows(page)).join('\n')).toContain('王一诺');
+      await expect.poll(async () => (await memberRows(page)).join('\n'), POLL).toContain('王一诺');
 
       // Filter the list by tag and export exactly that list, with progress, as CSV.
       await page.getByTestId('member-search').fill('');
@@ -257,7 +260,7 @@ describe('members & CRM console', () => {
       await page.locator('.ant-select-item-option').filter({ hasText: 'VIP' }).click();
       await filters.getByLabel('标签').press('Escape');
       await filters.getByRole('button', { name: label('应用筛选') }).click();
-      await expect.poll(() => page.getByTestId('member-list-summary').innerText()).toBe('符合条件的会员:1 位');
+      await expect.poll(() => page.getByTestId('member-list-summary').innerText(), POLL).toBe('符合条件的会员:1 位');
       expect((await memberRows(page)).join('\n')).toContain('王一诺');
       await page.getByTestId('export-button').click();
       await page.locator('.ant-modal').getByText('CSV(Excel 可打开)').click();
@@ -318,6 +321,58 @@ describe('members & CRM console', () => {
     expect(ui.errors).toEqual([]);
   });
 
+  it('shows the front desk masked mobiles and only what its role allows', async () => {
+    const api = pageApi(ui.page);
+    const roles = (await api('GET', '/api/v1/roles')).body.items as { id: string; builtinKey: string | null }[];
+    const desk = await api('POST', '/api/v1/staff', {
+      login: 'desk.li',
+      name: '李前台',
+      roleIds: [roles.find((r) => r.builtinKey === 'frontDesk')!.id],
+      scopeType: 'stores',
+      storeIds: [tenant.storeId],
+    });
+    expect(desk.status).toBe(201);
+    const other = await openConsole(browser, server.url);
+    try {
+      await withFailureScreenshot(other.page, 'members-desk-failure.png', async () => {
+        const { page } = other;
+        await page.goto('/login');
+        await page.getByLabel('账号', { exact: true }).fill('desk.li');
+        await page.getByLabel('密码', { exact: true }).fill(desk.body.temporaryPassword);
+        await page.getByLabel('密码', { exact: true }).press('Enter');
+        await page.getByLabel('一次性密码').fill(desk.body.temporaryPassword);
+        await page.getByLabel('新密码', { exact: true }).fill('Desk2024pass');
+        await page.getByLabel('确认新密码').fill('Desk2024pass');
+        await page.getByLabel('确认新密码').press('Enter');
+        await page.getByTestId('front-desk-panel').waitFor();
+        const menu = (await page.getByTestId('main-menu').locator('li.ant-menu-item').allInnerTexts()).map((x) => x.trim());
+        expect(menu).toEqual(expect.arrayContaining(['会员', '潜在客户']));
+        expect(menu).not.toContain('导入会员');
+        expect(menu).not.toContain('会员设置');
+
+        await page.getByTestId('main-menu').getByRole('link', { name: '会员', exact: true }).click();
+        await page.getByTestId('member-search').fill('zxm');
+        await expect.poll(async () => (await memberRows(page))[0] ?? '', POLL).toContain('138****8000');
+        expect(await page.getByTestId('member-table').innerText()).not.toContain('13800138000');
+        expect(await page.getByTestId('export-button').count()).toBe(0);
+        await page.getByTestId('member-search').press('ArrowDown');
+        await page.getByTestId('member-search').press('Enter');
+        await page.getByTestId('member-name').waitFor();
+        const tabs = (await page.getByRole('tab').allInnerTexts()).map((x) => x.trim());
+        expect(tabs).toEqual(['基本资料', '家庭成员', '沟通记录', '时间线']);
+        expect(await page.getByTestId('privacy-menu').count()).toBe(0);
+        await page.getByTestId('member-card').waitFor();
+        await screenshot(page, 'members-desk-masked.png');
+        // Health data is refused even when the address is typed.
+        await page.goto(`${page.url().split('?')[0]}?tab=health`);
+        await page.getByRole('tab', { name: '基本资料', selected: true }).waitFor();
+      });
+      expect(other.errors).toEqual([]);
+    } finally {
+      await other.context.close();
+    }
+  });
+
   it('shows the member screens in English', async () => {
     const { page } = ui;
     await withFailureScreenshot(page, 'members-en-failure.png', async () => {
@@ -326,7 +381,7 @@ describe('members & CRM console', () => {
       await page.getByTestId('main-menu').getByRole('link', { name: 'Members', exact: true }).waitFor();
       const box = page.getByTestId('member-search');
       await box.fill('zxm');
-      await expect.poll(async () => (await memberRows(page))[0] ?? '').toMatch(/张小明.*Initials/);
+      await expect.poll(async () => (await memberRows(page))[0] ?? '', POLL).toMatch(/张小明.*Initials/);
       // Two members match: Enter alone opens nobody; ↓ picks the first.
       await box.press('ArrowDown');
       await box.press('Enter');
