@@ -49,6 +49,14 @@ describeEachDb('leads', (use) => {
     expect(history.body.mobile).toBe(mobile);
     const again = await desk.post(`/api/v1/leads/${l.id}/convert`, {});
     expect(again.body.error.code).toBe('LEAD_TRANSITION');
+
+    // The follow-up work list holds open leads only: converted and lost ones keep their date.
+    const open = await lead(desk, { nextFollowUpDate: '2030-01-03' });
+    const gone = await lead(desk, { nextFollowUpDate: '2030-01-04' });
+    await desk.post(`/api/v1/leads/${gone.id}/status`, { status: 'lost', lostReason: '搬家' });
+    const due = await desk.get('/api/v1/leads?followUpBefore=2030-01-31');
+    expect(due.body.items.map((i: { id: string }) => i.id)).toEqual([open.id]);
+    expect((await desk.get('/api/v1/leads?followUpBefore=2030-01-02')).body.items).toEqual([]);
   });
 
   it('links a lead to an existing member, shows the board and counts conversions by source channel', async () => {

@@ -129,6 +129,22 @@ describeEachDb('CRM: interactions, important dates, timeline', (use) => {
     const desk = await env.newStaff(t, { roles: ['frontDesk'], storeIds: [t.storeId] });
     const list = await desk.get('/api/v1/interactions');
     expect(list.body.items.map((i: { memberId: string }) => i.memberId)).toEqual([near.id]);
+    // Owners to choose from: the caller first, then active staff of the caller's stores (and
+    // staff working across all stores); not staff of other stores only, not disabled staff.
+    const farDesk = await env.newStaff(t, { roles: ['frontDesk'], storeIds: [other.body.id] });
+    const gone = await env.newStaff(t, { roles: ['frontDesk'], storeIds: [t.storeId] });
+    const deskMe = (await desk.get('/api/v1/auth/me')).body.staff;
+    const farMe = (await farDesk.get('/api/v1/auth/me')).body.staff;
+    const goneMe = (await gone.get('/api/v1/auth/me')).body.staff;
+    await t.owner.patch(`/api/v1/staff/${goneMe.id}`, { status: 'disabled' });
+    const owners = (await desk.get('/api/v1/follow-up-owners')).body.items as { id: string; name: string }[];
+    expect(owners[0]).toEqual({ id: deskMe.id, name: deskMe.name });
+    expect(owners.map((o) => o.id).sort()).toEqual([deskMe.id, t.ownerId].sort());
+    expect(owners.map((o) => o.id)).not.toContain(farMe.id);
+    const all = (await t.owner.get('/api/v1/follow-up-owners')).body.items.map((o: { id: string }) => o.id);
+    expect(all[0]).toBe(t.ownerId);
+    expect([...all].sort()).toEqual([t.ownerId, deskMe.id, farMe.id].sort());
+
     const teacher = await env.newStaff(t, { roles: ['teacher'] });
     expect((await teacher.get(`/api/v1/members/${near.id}/interactions`)).status).toBe(200);
     const denied = await teacher.post(`/api/v1/members/${near.id}/interactions`, { kind: 'visit', content: '回访' });

@@ -125,6 +125,18 @@ describeEachDb('member search, filters and export', (use) => {
     } while (cursor);
     expect(seen).toEqual([m3.id, m2.id, m1.id]);
 
+    // The count answers for the same filters (and refuses the same bad ones).
+    const count = async (qs: string) => (await t.owner.get(`/api/v1/members/count?${qs}`)).body.count;
+    expect(await count('')).toBe(3);
+    expect(await count('tag=VIP')).toBe(2);
+    expect(await count('birthdayMonth=5&cf.height=..165')).toBe(1);
+    expect(await count(`storeId=${other.body.id}`)).toBe(1);
+    expect(await count('createdFrom=2026-04-01&createdTo=2026-04-10')).toBe(2);
+    expect(await count(`q=${m2.memberNo}`)).toBe(1);
+    const badCount = await t.owner.get('/api/v1/members/count?cf.weight=1');
+    expect(badCount.status).toBe(400);
+    expect(badCount.body.error.details[0]).toMatchObject({ path: 'cf.weight', code: 'custom_field_unknown' });
+
     const facets = await t.owner.get('/api/v1/members/facets');
     expect(facets.body.tags).toEqual(expect.arrayContaining([{ tag: 'VIP', count: 2 }, { tag: '瑜伽', count: 2 }]));
   });
@@ -228,6 +240,9 @@ describeEachDb('member search, filters and export', (use) => {
     expect(found.body.items.map((i: { mobile: string }) => i.mobile).sort()).toEqual(['137****2222', '137****3333']);
     expect(found.text).not.toContain('13711112222');
     expect((await desk.get('/api/v1/members')).body.items.map((i: { id: string }) => i.id)).toEqual([near.id]);
+    // The count follows the same store scope as the list.
+    expect((await desk.get('/api/v1/members/count')).body.count).toBe(1);
+    expect((await t.owner.get('/api/v1/members/count')).body.count).toBe(2);
     expect((await desk.get('/api/v1/members/export')).status).toBe(403);
 
     const exporter = await staffWithPermissions(env, t, ['member.read', 'member.export']);

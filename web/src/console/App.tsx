@@ -23,6 +23,12 @@ const AuditLogPage = lazy(() => import('./pages/AuditLogPage'));
 const ApiKeysPage = lazy(() => import('./pages/ApiKeysPage'));
 const TenantSettingsPage = lazy(() => import('./pages/TenantSettingsPage'));
 const AccountPage = lazy(() => import('./pages/AccountPage'));
+const MemberListPage = lazy(() => import('./members/MemberListPage'));
+const MemberDetailPage = lazy(() => import('./members/MemberDetailPage'));
+const MemberFormPage = lazy(() => import('./members/MemberFormPage'));
+const ImportWizardPage = lazy(() => import('./members/ImportWizardPage'));
+const MemberSettingsPage = lazy(() => import('./members/MemberSettingsPage'));
+const LeadBoardPage = lazy(() => import('./leads/LeadBoardPage'));
 
 const FONT =
   "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'WenQuanYi Micro Hei', sans-serif";
@@ -171,6 +177,13 @@ function ConsoleRoutes() {
       <Route path="/login" element={<BackFromLogin />} />
       <Route element={<ConsoleLayout />}>
         <Route index element={<WorkbenchPage />} />
+        <Route path="members" element={<Guard permission="member.read"><MemberListPage /></Guard>} />
+        <Route path="members/new" element={<Guard permission="member.write"><MemberFormPage /></Guard>} />
+        <Route path="members/import" element={<Guard permission="member.import"><ImportWizardPage /></Guard>} />
+        <Route path="members/:memberId" element={<Guard permission="member.read"><MemberDetailPage /></Guard>} />
+        <Route path="members/:memberId/edit" element={<Guard permission="member.write"><MemberFormPage /></Guard>} />
+        <Route path="member-settings" element={<Guard permission="crm.settings"><MemberSettingsPage /></Guard>} />
+        <Route path="leads" element={<Guard permission="lead.read"><LeadBoardPage /></Guard>} />
         <Route path="stores" element={<Guard permission="org.read"><StoresPage /></Guard>} />
         <Route path="staff" element={<Guard permission="staff.read"><StaffPage /></Guard>} />
         <Route path="roles" element={<Guard permission="staff.read"><RolesPage /></Guard>} />

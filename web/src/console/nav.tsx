@@ -1,11 +1,23 @@
 // The console's pages: where they live, which permission opens them, and how the menu groups
 // them. The sider and the workbench shortcuts both read this list, so a page the staff member
 // may not open is never offered. Later modules (members, cashier, booking …) add their entries.
-import { ApiOutlined, FileSearchOutlined, HomeOutlined, SafetyCertificateOutlined, SettingOutlined, ShopOutlined, TeamOutlined } from '@ant-design/icons';
+import {
+  ApiOutlined,
+  ContactsOutlined,
+  ControlOutlined,
+  FileSearchOutlined,
+  FunnelPlotOutlined,
+  HomeOutlined,
+  ImportOutlined,
+  SafetyCertificateOutlined,
+  SettingOutlined,
+  ShopOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { MsgKey } from './i18n';
 
-export type NavGroup = 'home' | 'org' | 'system';
+export type NavGroup = 'home' | 'member' | 'org' | 'system';
 
 export interface NavItem {
   key: string;
@@ -21,6 +33,10 @@ export interface NavItem {
 
 export const NAV: NavItem[] = [
   { key: 'workbench', path: '/', icon: <HomeOutlined />, label: 'nav.workbench', desc: 'nav.workbench.desc', permission: null, group: 'home' },
+  { key: 'members', path: '/members', icon: <ContactsOutlined />, label: 'nav.members', desc: 'nav.members.desc', permission: 'member.read', group: 'member' },
+  { key: 'leads', path: '/leads', icon: <FunnelPlotOutlined />, label: 'nav.leads', desc: 'nav.leads.desc', permission: 'lead.read', group: 'member' },
+  { key: 'memberImport', path: '/members/import', icon: <ImportOutlined />, label: 'nav.memberImport', desc: 'nav.memberImport.desc', permission: 'member.import', group: 'member' },
+  { key: 'memberSettings', path: '/member-settings', icon: <ControlOutlined />, label: 'nav.memberSettings', desc: 'nav.memberSettings.desc', permission: 'crm.settings', group: 'member' },
   { key: 'stores', path: '/stores', icon: <ShopOutlined />, label: 'nav.stores', desc: 'nav.stores.desc', permission: 'org.read', group: 'org' },
   { key: 'staff', path: '/staff', icon: <TeamOutlined />, label: 'nav.staff', desc: 'nav.staff.desc', permission: 'staff.read', group: 'org' },
   { key: 'roles', path: '/roles', icon: <SafetyCertificateOutlined />, label: 'nav.roles', desc: 'nav.roles.desc', permission: 'staff.read', group: 'org' },
@@ -31,6 +47,7 @@ export const NAV: NavItem[] = [
 
 export const NAV_GROUPS: { key: NavGroup; label: MsgKey | null }[] = [
   { key: 'home', label: null },
+  { key: 'member', label: 'nav.group.member' },
   { key: 'org', label: 'nav.group.org' },
   { key: 'system', label: 'nav.group.system' },
 ];

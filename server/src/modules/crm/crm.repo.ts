@@ -48,6 +48,33 @@ export const crmRepo = {
     new Map(
       (ids.length ? await db.selectFrom('staff').select(['id', 'name']).where('tenant_id', '=', tenantId).where('id', 'in', ids).execute() : []).map((r) => [r.id, r.name] as const),
     ),
+  /**
+   * Active staff who can be chosen to follow something up: with `storeIds`, those working in
+   * one of these stores or across all stores; otherwise everyone. Read-only, names only.
+   */
+  owners: (db: Executor, tenantId: string, storeIds: string[] | null) => {
+    let q = db.selectFrom('staff').select(['id', 'name']).where('tenant_id', '=', tenantId).where('status', '=', 'active');
+    if (storeIds) {
+      q = q.where((eb) =>
+        eb.or([
+          eb('scope_type', '=', 'all'),
+          ...(storeIds.length
+            ? [
+                eb.exists(
+                  eb
+                    .selectFrom('staff_stores as ss')
+                    .select(sql`1`.as('one'))
+                    .whereRef('ss.tenant_id', '=', 'staff.tenant_id')
+                    .whereRef('ss.staff_id', '=', 'staff.id')
+                    .where('ss.store_id', 'in', storeIds),
+                ),
+              ]
+            : []),
+        ]),
+      );
+    }
+    return q.orderBy('name').orderBy('id').limit(500).execute();
+  },
   staffExists: async (db: Executor, tenantId: string, id: string) =>
     !!(await db.selectFrom('staff').select('id').where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst()),
 

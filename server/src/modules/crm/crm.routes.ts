@@ -45,6 +45,16 @@ export function crmRoutes(app: ZApp, crm: CrmService): void {
     handler: async (req) => crm.list(req.ctx(), req.query),
   });
 
+  app.get('/follow-up-owners', {
+    config: { permission: 'member.read' },
+    schema: {
+      tags,
+      summary: 'Staff who can own a follow-up (interactions, leads): active staff of the caller’s stores, the caller first',
+      response: { 200: z.object({ items: z.array(z.object({ id: z.string(), name: z.string() })) }), ...errorResponses },
+    },
+    handler: async (req) => ({ items: await crm.owners(req.ctx()) }),
+  });
+
   app.get('/interactions/:interactionId', {
     config: { permission: 'member.read' },
     schema: { tags, summary: 'An interaction', params: interactionIdParam, response: { 200: interactionSchema, ...errorResponses } },

@@ -109,6 +109,14 @@ export function createCrmService(deps: { database: Database; clock: Clock; audit
       return { items: await present(db, ctx, page.items), nextCursor: page.nextCursor };
     },
 
+    /** Who can own a follow-up (interactions, leads): active staff of the caller's stores, the caller first. */
+    async owners(ctx: Ctx): Promise<{ id: string; name: string }[]> {
+      requirePermission(ctx, 'member.read');
+      const rows = await crmRepo.owners(db, ctx.tenantId, ctx.storeScope.all ? null : [...ctx.storeScope.storeIds]);
+      const self = rows.find((r) => r.id === ctx.actor.id);
+      return self ? [self, ...rows.filter((r) => r !== self)] : rows;
+    },
+
     async get(ctx: Ctx, interactionId: string): Promise<InteractionDto> {
       requirePermission(ctx, 'member.read');
       return (await present(db, ctx, [await loadInteraction(db, ctx, interactionId)]))[0];

@@ -27,7 +27,8 @@ function filtered(db: Executor, tenantId: string, f: Omit<LeadFilter, 'limit' | 
   if (f.sourceChannel) q = q.where('source_channel', '=', f.sourceChannel);
   if (f.ownerStaffId) q = q.where('owner_staff_id', '=', f.ownerStaffId);
   if (f.storeId) q = q.where('store_id', '=', f.storeId);
-  if (f.followUpBefore) q = q.where('next_follow_up_date', '<=', f.followUpBefore);
+  // A follow-up is due only while the lead is still open (converted and lost leads keep the date).
+  if (f.followUpBefore) q = q.where('next_follow_up_date', '<=', f.followUpBefore).where('status', 'not in', ['converted', 'lost']);
   if (f.createdFrom) q = q.where('created_at', '>=', f.createdFrom);
   if (f.createdBefore) q = q.where('created_at', '<', f.createdBefore);
   const scope = f.scope;

@@ -93,7 +93,7 @@ export const leadListQuery = z.strictObject({
   ownerStaffId: idSchema(ID_PREFIXES.staff).optional(),
   storeId: idSchema(ID_PREFIXES.store).optional(),
   q: z.string().max(50).optional().describe('Name, mobile or its last 4 digits'),
-  followUpBefore: dateSchema.optional(),
+  followUpBefore: dateSchema.optional().describe('Open leads whose next follow-up is due on or before this date'),
   ...paginationQuery,
 });
 export const leadPageSchema = pageSchema(leadSchema);

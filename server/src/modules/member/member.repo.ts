@@ -82,6 +82,66 @@ export interface MemberFilter {
   limit: number;
 }
 
+/** The members a list filter selects (no columns, order or page yet). */
+function filtered(db: Executor, tenantId: string, f: Omit<MemberFilter, 'limit' | 'beforeId'>) {
+  let q = db.selectFrom('members').where('members.tenant_id', '=', tenantId);
+  if (!f.includeErased) q = q.where('erased_at', 'is', null);
+  if (f.storeIds) q = f.storeIds.length ? q.where('home_store_id', 'in', f.storeIds) : q.where(sql<boolean>`1 = 0`);
+  if (f.storeId) q = q.where('home_store_id', '=', f.storeId);
+  if (f.birthMdRange) q = q.where('birth_md', '>=', f.birthMdRange[0]).where('birth_md', '<=', f.birthMdRange[1]);
+  if (f.sourceChannel) q = q.where('source_channel', '=', f.sourceChannel);
+  if (f.createdFrom) q = q.where('created_at', '>=', f.createdFrom);
+  if (f.createdBefore) q = q.where('created_at', '<', f.createdBefore);
+  for (const tag of f.tags ?? []) {
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('member_tags as mt')
+          .select(sql`1`.as('one'))
+          .whereRef('mt.tenant_id', '=', 'members.tenant_id')
+          .whereRef('mt.member_id', '=', 'members.id')
+          .where('mt.tag', '=', tag),
+      ),
+    );
+  }
+  for (const c of f.custom ?? []) {
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('member_custom_values as cv')
+          .select(sql`1`.as('one'))
+          .whereRef('cv.tenant_id', '=', 'members.tenant_id')
+          .whereRef('cv.member_id', '=', 'members.id')
+          .where('cv.field_id', '=', c.fieldId)
+          .where(`cv.${c.column}`, c.op, c.value),
+      ),
+    );
+  }
+  if (f.q) {
+    const { code, digits, termRange } = f.q;
+    q = q.where((eb) => {
+      const ors = [];
+      if (code) ors.push(eb('member_no', '=', code), eb('card_no', '=', code));
+      if (digits) ors.push(eb('mobile', '=', digits), eb('mobile_last4', '=', digits));
+      if (termRange) {
+        ors.push(
+          eb.exists(
+            eb
+              .selectFrom('member_search_terms as st')
+              .select(sql`1`.as('one'))
+              .whereRef('st.tenant_id', '=', 'members.tenant_id')
+              .whereRef('st.member_id', '=', 'members.id')
+              .where('st.term', '>=', termRange[0])
+              .where('st.term', '<', termRange[1]),
+          ),
+        );
+      }
+      return ors.length ? eb.or(ors) : sql<boolean>`1 = 0`;
+    });
+  }
+  return q;
+}
+
 export const membersRepo = {
   insert: (db: Executor, rows: MemberInsert[]) => db.insertInto('members').values(rows).execute(),
 
@@ -172,64 +232,14 @@ export const membersRepo = {
       .execute(),
 
   list: (db: Executor, tenantId: string, f: MemberFilter) => {
-    let q = db.selectFrom('members').selectAll().where('members.tenant_id', '=', tenantId);
-    if (!f.includeErased) q = q.where('erased_at', 'is', null);
-    if (f.storeIds) q = f.storeIds.length ? q.where('home_store_id', 'in', f.storeIds) : q.where(sql<boolean>`1 = 0`);
-    if (f.storeId) q = q.where('home_store_id', '=', f.storeId);
-    if (f.birthMdRange) q = q.where('birth_md', '>=', f.birthMdRange[0]).where('birth_md', '<=', f.birthMdRange[1]);
-    if (f.sourceChannel) q = q.where('source_channel', '=', f.sourceChannel);
-    if (f.createdFrom) q = q.where('created_at', '>=', f.createdFrom);
-    if (f.createdBefore) q = q.where('created_at', '<', f.createdBefore);
-    for (const tag of f.tags ?? []) {
-      q = q.where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom('member_tags as mt')
-            .select(sql`1`.as('one'))
-            .whereRef('mt.tenant_id', '=', 'members.tenant_id')
-            .whereRef('mt.member_id', '=', 'members.id')
-            .where('mt.tag', '=', tag),
-        ),
-      );
-    }
-    for (const c of f.custom ?? []) {
-      q = q.where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom('member_custom_values as cv')
-            .select(sql`1`.as('one'))
-            .whereRef('cv.tenant_id', '=', 'members.tenant_id')
-            .whereRef('cv.member_id', '=', 'members.id')
-            .where('cv.field_id', '=', c.fieldId)
-            .where(`cv.${c.column}`, c.op, c.value),
-        ),
-      );
-    }
-    if (f.q) {
-      const { code, digits, termRange } = f.q;
-      q = q.where((eb) => {
-        const ors = [];
-        if (code) ors.push(eb('member_no', '=', code), eb('card_no', '=', code));
-        if (digits) ors.push(eb('mobile', '=', digits), eb('mobile_last4', '=', digits));
-        if (termRange) {
-          ors.push(
-            eb.exists(
-              eb
-                .selectFrom('member_search_terms as st')
-                .select(sql`1`.as('one'))
-                .whereRef('st.tenant_id', '=', 'members.tenant_id')
-                .whereRef('st.member_id', '=', 'members.id')
-                .where('st.term', '>=', termRange[0])
-                .where('st.term', '<', termRange[1]),
-            ),
-          );
-        }
-        return ors.length ? eb.or(ors) : sql<boolean>`1 = 0`;
-      });
-    }
+    let q = filtered(db, tenantId, f).selectAll();
     if (f.beforeId) q = q.where('id', '<', f.beforeId);
     return q.orderBy('id', 'desc').limit(f.limit + 1).execute();
   },
+
+  /** How many members match a filter (the list's total, an export's row count). */
+  count: async (db: Executor, tenantId: string, f: Omit<MemberFilter, 'limit' | 'beforeId'>) =>
+    Number((await filtered(db, tenantId, f).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),
 
   /** Live members whose birthday falls on one of these days (solar MM-DD, or lunar MM-DD for lunar celebrants). */
   byBirthdays: (db: Executor, tenantId: string, solarMds: string[], lunarMds: string[], storeIds: string[] | null) => {

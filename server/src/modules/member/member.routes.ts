@@ -5,6 +5,7 @@ import type { MemberModule } from './member.module';
 import {
   customFieldCreateBody,
   customFieldSchema,
+  countQuery,
   customFieldUpdateBody,
   exportQuery,
   facetsSchema,
@@ -61,6 +62,17 @@ export function memberProfileRoutes(app: ZApp, m: MemberModule): void {
       response: { 200: memberPageSchema, ...errorResponses },
     },
     handler: async (req) => m.search.list(req.ctx(), req.query),
+  });
+
+  app.get('/members/count', {
+    config: { permission: 'member.read' },
+    schema: {
+      tags,
+      summary: 'How many members the list filters select (same filters as GET /members, same store scope)',
+      querystring: countQuery,
+      response: { 200: z.object({ count: z.number() }), ...errorResponses },
+    },
+    handler: async (req) => m.search.count(req.ctx(), req.query),
   });
 
   app.post('/members', {

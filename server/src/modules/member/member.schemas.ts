@@ -165,6 +165,8 @@ export interface MemberFilterQuery {
 
 export const memberPageSchema = pageSchema(memberSummarySchema);
 
+export const countQuery = memberListQuery.omit({ cursor: true, limit: true });
+
 export const exportQuery = memberListQuery.omit({ cursor: true, limit: true }).extend({ format: z.enum(['csv', 'xlsx']).default('csv') });
 
 export const facetsSchema = z.object({

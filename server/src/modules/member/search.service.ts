@@ -155,6 +155,13 @@ export function createSearchService(kit: MemberKit) {
       return { items: await kit.presentSummaries(db, ctx, page.items), nextCursor: page.nextCursor };
     },
 
+    /** How many members the list's filters select (shown above the list, and an export's total). */
+    async count(ctx: Ctx, query: MemberFilterQuery): Promise<{ count: number }> {
+      requirePermission(ctx, 'member.read');
+      const filter = await parseFilter(db, ctx, query);
+      return { count: await membersRepo.count(db, ctx.tenantId, filter) };
+    },
+
     /** Every member matching a filter, in keyset pages (constant memory for exports). */
     async *iterate(ctx: Ctx, filter: Omit<MemberFilter, 'limit' | 'beforeId'>, pageSize = 500): AsyncGenerator<MemberRow[]> {
       let beforeId: string | undefined;

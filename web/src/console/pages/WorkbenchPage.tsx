@@ -10,6 +10,7 @@ import type { Store } from '../../api/types';
 import { scopeLabel } from '../components/org-options';
 import { roleName } from '../format';
 import { type MsgKey, useT } from '../i18n';
+import { FrontDeskPanel } from '../members/FrontDeskPanel';
 import { NAV } from '../nav';
 import { useSession } from '../session';
 
@@ -80,6 +81,8 @@ export function WorkbenchPage() {
           </Typography.Text>
         </div>
       </Card>
+
+      {can('member.read') && <FrontDeskPanel />}
 
       {shortcuts.length > 0 && (
         <Card title={t('home.shortcuts')}>

@@ -1,0 +1,148 @@
+// How each kind of timeline entry reads — an extension point like memberTabs.tsx: modules that
+// append to the member timeline (orders, bookings, check-ins …) add a line for their kinds and,
+// if they like, a filter group. Unknown kinds still show, with their summary's values.
+import { AuditOutlined, CalendarOutlined, CommentOutlined, DollarOutlined, SafetyCertificateOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import type { ReactNode } from 'react';
+import type { MsgKey, T } from '../i18n';
+import { INTERACTION_KIND_LABEL, INTERACTION_STATUS_LABEL, formatFen } from './format';
+import type { InteractionKind, InteractionStatus } from './types';
+
+type Summary = Record<string, unknown>;
+
+export interface TimelineKind {
+  /** An exact kind ("order.paid") or a prefix ending in "." ("interaction."). */
+  match: string;
+  color: string;
+  icon: ReactNode;
+  title(t: T, s: Summary, kind: string): string;
+  detail?(t: T, s: Summary): string | null;
+}
+
+export interface TimelineGroup {
+  key: string;
+  label: MsgKey;
+  kinds: string[];
+}
+
+const str = (v: unknown) => (typeof v === 'string' ? v : v === null || v === undefined ? '' : String(v));
+const interactionKind = (t: T, k: unknown) => (typeof k === 'string' && k in INTERACTION_KIND_LABEL ? t(INTERACTION_KIND_LABEL[k as InteractionKind]) : str(k));
+const interactionStatus = (t: T, s: unknown) => (typeof s === 'string' && s in INTERACTION_STATUS_LABEL ? t(INTERACTION_STATUS_LABEL[s as InteractionStatus]) : str(s));
+const FIELD_LABEL: Record<string, MsgKey> = {
+  name: 'members.field.name',
+  mobile: 'members.field.mobile',
+  gender: 'members.field.gender',
+  birthday: 'members.field.birthday',
+  birthdayCalendar: 'members.field.birthday',
+  lunarBirthday: 'members.field.birthday',
+  email: 'members.field.email',
+  address: 'members.field.address',
+  cardNo: 'members.field.cardNo',
+  homeStoreId: 'members.field.homeStore',
+  sourceChannel: 'members.field.sourceChannel',
+  referrerMemberId: 'members.field.referrer',
+  referrerName: 'members.field.referrer',
+  interests: 'members.field.interests',
+  goals: 'members.field.goals',
+  notes: 'members.field.notes',
+  tags: 'members.field.tags',
+  customFields: 'members.field.customFields',
+  emergencyContact: 'members.field.emergency',
+  idType: 'members.sensitive.idType',
+  idNumber: 'members.sensitive.idNumber',
+  health: 'members.sensitive.health',
+};
+const fieldList = (t: T, fields: unknown) =>
+  Array.isArray(fields) && fields.length ? t('timeline.fields', { fields: [...new Set(fields.map((f) => (typeof f === 'string' && FIELD_LABEL[f] ? t(FIELD_LABEL[f]) : str(f))))].join(t('common.listSep')) }) : null;
+const consentKind = (t: T, k: unknown) => t(k === 'child' ? 'members.consent.child' : 'members.consent.sensitive');
+
+export const TIMELINE_KINDS: TimelineKind[] = [
+  { match: 'member.created', color: 'green', icon: <UserOutlined />, title: (t, s) => t(s.origin === 'import' ? 'timeline.member.imported' : s.origin === 'lead' ? 'timeline.member.fromLead' : 'timeline.member.created', { memberNo: str(s.memberNo) }) },
+  { match: 'member.updated', color: 'blue', icon: <UserOutlined />, title: (t) => t('timeline.member.updated'), detail: (t, s) => fieldList(t, s.fields) },
+  { match: 'member.photo.updated', color: 'blue', icon: <UserOutlined />, title: (t) => t('timeline.member.photo') },
+  { match: 'member.sensitive.updated', color: 'purple', icon: <SafetyCertificateOutlined />, title: (t) => t('timeline.member.sensitive'), detail: (t, s) => fieldList(t, s.fields) },
+  { match: 'member.erased', color: 'gray', icon: <UserOutlined />, title: (t) => t('timeline.member.erased') },
+  { match: 'consent.granted', color: 'green', icon: <SafetyCertificateOutlined />, title: (t, s) => t('timeline.consent.granted', { kind: consentKind(t, s.kind), version: str(s.version) }) },
+  {
+    match: 'consent.withdrawn',
+    color: 'orange',
+    icon: <SafetyCertificateOutlined />,
+    title: (t, s) => t('timeline.consent.withdrawn', { kind: consentKind(t, s.kind) }),
+    detail: (t, s) => (s.sensitiveDataDeleted ? t('timeline.consent.dataDeleted') : null),
+  },
+  { match: 'family.dependent.added', color: 'cyan', icon: <TeamOutlined />, title: (t, s) => t('timeline.family.child', { relation: str(s.relation) }) },
+  { match: 'family.guardian.added', color: 'cyan', icon: <TeamOutlined />, title: (t, s) => t('timeline.family.guardian', { relation: str(s.relation) }) },
+  {
+    match: 'interaction.resolved',
+    color: 'green',
+    icon: <CommentOutlined />,
+    title: (t, s) => t('timeline.interaction.resolved', { kind: interactionKind(t, s.kind) }),
+  },
+  {
+    match: 'interaction.status',
+    color: 'orange',
+    icon: <CommentOutlined />,
+    title: (t, s) => t('timeline.interaction.status', { kind: interactionKind(t, s.kind), from: interactionStatus(t, s.from), to: interactionStatus(t, s.to) }),
+  },
+  {
+    match: 'interaction.',
+    color: 'blue',
+    icon: <CommentOutlined />,
+    title: (t, _s, kind) => t('timeline.interaction.new', { kind: interactionKind(t, kind.slice('interaction.'.length)) }),
+    detail: (_t, s) => (s.subject ? str(s.subject) : null),
+  },
+  {
+    match: 'lead.converted',
+    color: 'green',
+    icon: <AuditOutlined />,
+    title: (t) => t('timeline.lead.converted'),
+    detail: (t, s) => (s.sourceChannel ? t('timeline.lead.source', { source: str(s.sourceChannel) }) : null),
+  },
+  {
+    match: 'order.paid',
+    color: 'gold',
+    icon: <DollarOutlined />,
+    title: (t, s) => t('timeline.order.paid', { orderNo: str(s.orderNo), amount: typeof s.payable === 'number' ? formatFen(s.payable) : '' }),
+    detail: (t, s) => (Array.isArray(s.lines) && s.lines.length ? s.lines.map(str).join(t('common.listSep')) : null),
+  },
+  {
+    match: 'order.refunded',
+    color: 'red',
+    icon: <DollarOutlined />,
+    title: (t, s) => t('timeline.order.refunded', { orderNo: str(s.orderNo), amount: typeof s.total === 'number' ? formatFen(s.total) : '' }),
+    detail: (_t, s) => (s.refundNo ? str(s.refundNo) : null),
+  },
+];
+
+export const TIMELINE_GROUPS: TimelineGroup[] = [
+  {
+    key: 'profile',
+    label: 'timeline.group.profile',
+    kinds: ['member.created', 'member.updated', 'member.photo.updated', 'member.sensitive.updated', 'member.erased', 'consent.granted', 'consent.withdrawn', 'family.dependent.added', 'family.guardian.added', 'lead.converted'],
+  },
+  {
+    key: 'interactions',
+    label: 'timeline.group.interactions',
+    kinds: ['interaction.consultation', 'interaction.complaint', 'interaction.suggestion', 'interaction.visit', 'interaction.status', 'interaction.resolved'],
+  },
+  { key: 'orders', label: 'timeline.group.orders', kinds: ['order.paid', 'order.refunded'] },
+];
+
+const FALLBACK: TimelineKind = {
+  match: '',
+  color: 'gray',
+  icon: <CalendarOutlined />,
+  title: (_t, _s, kind) => kind,
+  detail: (_t, s) =>
+    Object.entries(s)
+      .filter(([, v]) => v !== null && v !== undefined && typeof v !== 'object')
+      .map(([k, v]) => `${k}: ${str(v)}`)
+      .join(' · ') || null,
+};
+
+/** The renderer for a kind: an exact match first, then the longest prefix. */
+export function timelineKind(kind: string): TimelineKind {
+  const exact = TIMELINE_KINDS.find((k) => k.match === kind);
+  if (exact) return exact;
+  const prefix = TIMELINE_KINDS.filter((k) => k.match.endsWith('.') && kind.startsWith(k.match)).sort((a, b) => b.match.length - a.match.length)[0];
+  return prefix ?? FALLBACK;
+}
