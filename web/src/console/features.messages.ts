@@ -1,5 +1,10 @@
 // Each console feature keeps its messages beside its pages (web/src/console/<feature>/messages.ts,
 // exporting a zh-CN dictionary and an English one typed `Record<keyof typeof zh, string>`, so
 // tsc fails when a translation is missing). They are gathered here, one line per feature.
-export const featureZh = {};
-export const featureEn: Record<keyof typeof featureZh, string> = {};
+import { cashierEn, cashierZh } from './cashier/messages';
+import { productsEn, productsZh } from './products/messages';
+import { shiftsEn, shiftsZh } from './shifts/messages';
+import { stockEn, stockZh } from './stock/messages';
+
+export const featureZh = { ...cashierZh, ...productsZh, ...stockZh, ...shiftsZh };
+export const featureEn: Record<keyof typeof featureZh, string> = { ...cashierEn, ...productsEn, ...stockEn, ...shiftsEn };

@@ -1,11 +1,25 @@
 // The console's pages: where they live, which permission opens them, and how the menu groups
 // them. The sider and the workbench shortcuts both read this list, so a page the staff member
 // may not open is never offered. Later modules (members, cashier, booking …) add their entries.
-import { ApiOutlined, FileSearchOutlined, HomeOutlined, SafetyCertificateOutlined, SettingOutlined, ShopOutlined, TeamOutlined } from '@ant-design/icons';
+import {
+  ApiOutlined,
+  AppstoreOutlined,
+  BarChartOutlined,
+  ClockCircleOutlined,
+  FileSearchOutlined,
+  FileTextOutlined,
+  HomeOutlined,
+  InboxOutlined,
+  SafetyCertificateOutlined,
+  SettingOutlined,
+  ShopOutlined,
+  ShoppingCartOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { MsgKey } from './i18n';
 
-export type NavGroup = 'home' | 'org' | 'system';
+export type NavGroup = 'home' | 'retail' | 'org' | 'system';
 
 export interface NavItem {
   key: string;
@@ -21,6 +35,12 @@ export interface NavItem {
 
 export const NAV: NavItem[] = [
   { key: 'workbench', path: '/', icon: <HomeOutlined />, label: 'nav.workbench', desc: 'nav.workbench.desc', permission: null, group: 'home' },
+  { key: 'cashier', path: '/cashier', icon: <ShoppingCartOutlined />, label: 'nav.cashier', desc: 'nav.cashier.desc', permission: 'order.create', group: 'retail' },
+  { key: 'orders', path: '/orders', icon: <FileTextOutlined />, label: 'nav.orders', desc: 'nav.orders.desc', permission: 'order.read', group: 'retail' },
+  { key: 'shifts', path: '/shifts', icon: <ClockCircleOutlined />, label: 'nav.shifts', desc: 'nav.shifts.desc', permission: 'shift.read', group: 'retail' },
+  { key: 'products', path: '/products', icon: <AppstoreOutlined />, label: 'nav.products', desc: 'nav.products.desc', permission: 'product.read', group: 'retail' },
+  { key: 'stock', path: '/stock', icon: <InboxOutlined />, label: 'nav.stock', desc: 'nav.stock.desc', permission: 'stock.read', group: 'retail' },
+  { key: 'cashierDaily', path: '/reports/cashier-daily', icon: <BarChartOutlined />, label: 'nav.cashierDaily', desc: 'nav.cashierDaily.desc', permission: 'report.cashier', group: 'retail' },
   { key: 'stores', path: '/stores', icon: <ShopOutlined />, label: 'nav.stores', desc: 'nav.stores.desc', permission: 'org.read', group: 'org' },
   { key: 'staff', path: '/staff', icon: <TeamOutlined />, label: 'nav.staff', desc: 'nav.staff.desc', permission: 'staff.read', group: 'org' },
   { key: 'roles', path: '/roles', icon: <SafetyCertificateOutlined />, label: 'nav.roles', desc: 'nav.roles.desc', permission: 'staff.read', group: 'org' },
@@ -31,6 +51,7 @@ export const NAV: NavItem[] = [
 
 export const NAV_GROUPS: { key: NavGroup; label: MsgKey | null }[] = [
   { key: 'home', label: null },
+  { key: 'retail', label: 'nav.group.retail' },
   { key: 'org', label: 'nav.group.org' },
   { key: 'system', label: 'nav.group.system' },
 ];
