@@ -84,7 +84,7 @@ export default function DailyReportPage() {
       tooltip: { trigger: 'item', valueFormatter: (v: number) => `¥${axisYuan(v)}` },
       legend: { bottom: 0 },
       color: PALETTE.slice(2),
-      series: [{ type: 'pie', radius: ['40%', '68%'], center: ['50%', '45%'], label: { formatter: '{b}\n{d}%' }, data: parts }],
+      series: [{ type: 'pie', radius: ['36%', '60%'], center: ['50%', '45%'], label: { formatter: '{b}\n{d}%', overflow: 'break', width: 110 }, data: parts }],
     };
   }, [report, t]);
 
@@ -94,7 +94,7 @@ export default function DailyReportPage() {
       tooltip: { trigger: 'item', valueFormatter: (v: number) => `¥${axisYuan(v)}` },
       legend: { bottom: 0 },
       color: PALETTE,
-      series: [{ type: 'pie', radius: ['40%', '68%'], center: ['50%', '45%'], label: { formatter: '{b}\n{d}%' }, data: report.byKind.map((k) => ({ name: kindName(t, k.kind), value: k.netTotal })) }],
+      series: [{ type: 'pie', radius: ['36%', '60%'], center: ['50%', '45%'], label: { formatter: '{b}\n{d}%', overflow: 'break', width: 110 }, data: report.byKind.map((k) => ({ name: kindName(t, k.kind), value: k.netTotal })) }],
     };
   }, [report, t]);
 

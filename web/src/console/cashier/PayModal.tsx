@@ -113,8 +113,15 @@ export function PayModal(props: PayModalProps) {
     setPointsText(props.pointsToUse ? String(props.pointsToUse) : '');
     // Reset only when the dialog opens.
   }, [props.open]);
-  // Stored value first when the member has some, cash otherwise — once the dialog is there.
+  // Stored value first when the member has some, cash otherwise — at once, so keys typed right
+  // after F4 land there (and the dialog's focus lock keeps focus that is already inside it).
   const focusFirst = () => focusRow(rows.includes('stored_value') ? 'stored_value' : 'cash');
+  useEffect(() => {
+    if (!props.open) return;
+    const timer = window.setTimeout(focusFirst, 0);
+    return () => window.clearTimeout(timer);
+  }, [props.open]);
+  const inRows = () => Object.values(inputs.current).some((el) => el?.input && el.input === document.activeElement);
 
   // Points the member chose: applied through a new quote once they are a valid choice.
   const pointsValue = pointsText.trim() === '' ? 0 : /^\d+$/.test(pointsText.trim()) ? Number(pointsText.trim()) : NaN;
@@ -206,7 +213,7 @@ export function PayModal(props: PayModalProps) {
       width={760}
       destroyOnHidden
       mask={{ closable: false }}
-      afterOpenChange={(open) => open && focusFirst()}
+      afterOpenChange={(open) => open && !inRows() && focusFirst()}
       footer={
         <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center' }}>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>

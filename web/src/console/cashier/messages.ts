@@ -475,7 +475,7 @@ export const cashierEn: Record<keyof typeof cashierZh, string> = {
   'report.ordersMember': '{n} by members',
   'report.average': 'Average order',
   'report.refunds': 'Refunds',
-  'report.refundCount': '{n}',
+  'report.refundCount': '({n})',
   'report.discounts': 'Discounts',
   'report.net': 'Net taken',
   'report.byTender': 'By tender',

@@ -65,7 +65,8 @@ export function ProductSelect(props: {
       autoFocus={props.autoFocus}
       aria-label={props.ariaLabel ?? t('products.pick')}
       placeholder={props.placeholder ?? t('products.pick.placeholder')}
-      value={props.value}
+      // Controlled: callers that add lines pass no value, so the field is empty again for the next scan.
+      value={props.value ?? null}
       loading={loading}
       notFoundContent={loading ? null : t('products.pick.none')}
       style={props.style ?? { width: '100%' }}
@@ -74,6 +75,7 @@ export function ProductSelect(props: {
       onChange={(id: string) => {
         const item = items.find((i) => i.id === id);
         if (item) props.onChange?.(id, item);
+        if (!props.value) setItems([]);
       }}
     />
   );

@@ -51,7 +51,7 @@ export function ValuationTab(props: { storeId: string | undefined; version: numb
       tooltip: { trigger: 'item', valueFormatter: (x: number) => `¥${axisYuan(x)}` },
       legend: { bottom: 0 },
       color: PALETTE,
-      series: [{ type: 'pie', radius: ['38%', '66%'], center: ['50%', '44%'], label: { formatter: '{b}\n{d}%' }, data: v.categories.map((c) => ({ name: catName(c.categoryId), value: c.value })) }],
+      series: [{ type: 'pie', radius: ['38%', '66%'], center: ['50%', '44%'], label: { formatter: '{b}\n{d}%', overflow: 'break', width: 110 }, data: v.categories.map((c) => ({ name: catName(c.categoryId), value: c.value })) }],
     };
   }, [v, categories, t]);
 
