@@ -119,7 +119,12 @@ describe('cashier & retail in the console', () => {
       expect(await text(page, 'step-tier')).toMatch(/等级折扣（?\(?金卡 9 折.*-¥36\.00/);
       const matRow = page.getByTestId('cart').getByRole('row', { name: /瑜伽垫/ });
       expect(await matRow.innerText()).toMatch(/会员价[\s\S]*¥200\.00/);
+      expect(await matRow.getByTestId('line-saving').innerText()).toBe('省 ¥40.00');
       await screenshot(page, 'cashier-basket.png');
+      // A common front-desk screen: 1366 × 768.
+      await page.setViewportSize({ width: 1366, height: 768 });
+      await screenshot(page, 'cashier-basket-1366.png');
+      await page.setViewportSize({ width: 1440, height: 900 });
 
       // F4: points first (↑ from stored value), then stored value, then the cash handed over.
       await page.keyboard.press('F4');

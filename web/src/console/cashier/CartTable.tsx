@@ -130,35 +130,28 @@ export function CartTable(props: {
           ),
         },
         {
-          title: t('cashier.cart.discount'),
-          key: 'discount',
-          width: 96,
-          align: 'right',
-          render: (_, __, i) => {
-            const q = props.priced[i];
-            if (!q) return <Typography.Text type="secondary">—</Typography.Text>;
-            const saving = (q.listUnitPrice - q.unitPrice) * q.quantity;
-            const total = q.tierDiscount + q.couponDiscount + (q.priceSource === 'member' ? saving : 0);
-            if (total <= 0) return <Typography.Text type="secondary">—</Typography.Text>;
-            return (
-              <Tooltip title={q.tierDiscount > 0 ? t('cashier.cart.tierDiscount') : t('cashier.price.member')}>
-                <Typography.Text type="danger">{yuan(-total)}</Typography.Text>
-              </Tooltip>
-            );
-          },
-        },
-        {
           title: t('cashier.cart.subtotal'),
           key: 'subtotal',
-          width: 108,
+          width: 120,
           align: 'right',
           render: (_, l, i) => {
             const q = props.priced[i];
             const v = q ? q.listTotal - q.tierDiscount - q.couponDiscount : (l.priceOverride ?? l.listPrice) * l.quantity;
+            // What the member saves on the line: the member price below list, and the tier discount.
+            const saving = q ? q.tierDiscount + q.couponDiscount + (q.priceSource === 'member' ? (q.listUnitPrice - q.unitPrice) * q.quantity : 0) : 0;
             return (
-              <Typography.Text strong style={{ fontSize: 15 }}>
-                {yuan(v)}
-              </Typography.Text>
+              <div>
+                <Typography.Text strong style={{ fontSize: 15 }}>
+                  {yuan(v)}
+                </Typography.Text>
+                {saving > 0 && (
+                  <Tooltip title={q && q.tierDiscount > 0 ? t('cashier.cart.tierDiscount') : t('cashier.price.member')}>
+                    <div style={{ fontSize: 12, color: '#cf1322' }} data-testid="line-saving">
+                      {t('cashier.cart.saved', { amount: yuan(saving) })}
+                    </div>
+                  </Tooltip>
+                )}
+              </div>
             );
           },
         },
