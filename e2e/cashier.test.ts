@@ -270,6 +270,8 @@ describe('cashier & retail in the console', () => {
         const { page } = manager;
         await signIn(page, 'manager', STAFF_PASSWORD);
         await page.getByTestId('main-menu').getByRole('link', { name: '订单与退款' }).click();
+        await page.getByRole('row', { name: new RegExp(order.order.orderNo) }).waitFor();
+        await screenshot(page, 'orders.png');
         // The receipt's QR code carries the order number: the scanner types it here.
         await page.getByTestId('order-no-search').fill(order.order.orderNo.toLowerCase());
         await page.getByTestId('order-no-search').press('Enter');
@@ -319,6 +321,7 @@ describe('cashier & retail in the console', () => {
       await page.getByTestId('current-shift').waitFor();
       expect(await text(page, 'shift-totals')).toContain(`¥${(expectedCash / 100).toFixed(2)}`);
 
+      await screenshot(page, 'shifts.png');
       // Cash out to the safe, with its reason.
       await page.getByRole('button', { name: /取出现金/ }).click();
       const out = page.getByRole('dialog', { name: '取出现金' });
@@ -403,6 +406,9 @@ describe('cashier & retail in the console', () => {
         await page.getByRole('row', { name: /瑜伽砖/ }).waitFor();
         expect(await page.getByRole('row', { name: /瑜伽砖/ }).innerText()).toMatch(/6970000000035[\s\S]*¥45\.00[\s\S]*金卡 ¥40\.00/);
         await screenshot(page, 'products.png');
+        await page.getByRole('tab', { name: '收银快捷键' }).click();
+        await page.getByText('收银台预览').waitFor();
+        await screenshot(page, 'quick-keys.png');
 
         // A purchase receipt of 10 瑜伽砖 at ¥20.
         await page.getByTestId('main-menu').getByRole('link', { name: '库存' }).click();
@@ -437,6 +443,9 @@ describe('cashier & retail in the console', () => {
         await take.waitFor({ state: 'detached' });
         await page.getByRole('tab', { name: /低库存/ }).click();
         await eventually(() => page.getByTestId('stock-low').innerText()).toMatch(/瑜伽垫[\s\S]*2 张/);
+        await page.getByRole('tab', { name: '出入库记录' }).click();
+        await eventually(() => page.getByTestId('stock-moves').innerText()).toContain('盘点');
+        await screenshot(page, 'stock-moves.png');
         await page.getByRole('tab', { name: '库存金额' }).click();
         await page.getByTestId('chart-stock-stores').waitFor();
         await screenshot(page, 'stock-valuation.png');
