@@ -156,8 +156,9 @@ describe('cashier & retail in the console', () => {
       await shiftDialog.waitFor({ state: 'detached' });
       expect(await page.getByTestId('pay-error').count()).toBe(0);
 
-      // The same payment, retried with the same key: Enter in the cash field confirms.
-      await page.getByTestId('pay-cash').press('Enter');
+      // The same payment, retried with the same key: the cursor is back in the payment, Enter confirms.
+      await eventually(() => focused(page)).toBe('储值');
+      await page.keyboard.press('Enter');
       await page.getByTestId('sale-done').waitFor();
       expect(await text(page, 'done-change')).toBe('¥26.00');
       const orderNo = await text(page, 'done-order-no');

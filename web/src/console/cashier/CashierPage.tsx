@@ -68,6 +68,8 @@ export default function CashierPage() {
   const [done, setDone] = useState<Order | null>(null);
   const [shiftModal, setShiftModal] = useState(false);
   const [customOpen, setCustomOpen] = useState(false);
+  // Bumped when the payment dialog should take the cursor back (after a shift was opened from it).
+  const [payFocus, setPayFocus] = useState(0);
   const shift = useCurrentShift(storeId);
   const attempt = useAttemptKey();
   const scanRef = useRef<FinderHandle>(null);
@@ -213,7 +215,7 @@ export default function CashierPage() {
       },
       F8: () => {
         if (lines.length === 0 && !member) return newSale();
-        Modal.confirm({ title: t('cashier.newSale.confirm'), okText: t('cashier.newSale'), cancelText: t('common.cancel'), onOk: newSale, autoFocusButton: 'ok' });
+        Modal.confirm({ title: t('cashier.newSale.confirm'), okText: t('cashier.newSale'), cancelText: t('common.cancel'), onOk: newSale, focusable: { autoFocusButton: 'ok' } });
       },
     },
     !anyModal,
@@ -438,6 +440,7 @@ export default function CashierPage() {
           focusScan();
         }}
         onOpenShift={canOperateShift ? () => setShiftModal(true) : null}
+        focusSignal={payFocus}
       />
       <DoneModal order={done} onNext={newSale} />
       <OpenShiftModal
@@ -449,7 +452,8 @@ export default function CashierPage() {
           setShiftModal(false);
           setPayError(null);
           shift.reload();
-          if (!payOpen) focusScan();
+          if (payOpen) setPayFocus((n) => n + 1);
+          else focusScan();
         }}
       />
       <CustomLineModal

@@ -102,7 +102,7 @@ export default function OrdersPage() {
         loading={list.loading}
         dataSource={list.items}
         pagination={false}
-        scroll={{ x: 1100 }}
+        scroll={{ x: 1380 }}
         onRow={(o) => ({ onClick: () => navigate(`/orders/${o.id}`), style: { cursor: 'pointer' } })}
         columns={[
           { title: t('orders.no'), dataIndex: 'orderNo', width: 190, render: (v: string) => <Typography.Text strong>{v}</Typography.Text> },
@@ -111,6 +111,7 @@ export default function OrdersPage() {
           {
             title: t('orders.items'),
             key: 'items',
+            width: 260,
             ellipsis: true,
             render: (_, o) => o.lines.map((l) => `${l.name}${l.quantity > 1 ? ` ×${l.quantity}` : ''}`).join(t('common.listSep')),
           },

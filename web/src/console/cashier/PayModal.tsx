@@ -74,6 +74,8 @@ export interface PayModalProps {
   onPay(tenders: CheckoutTender[]): void;
   onClose(): void;
   onOpenShift: (() => void) | null;
+  /** Changes when the dialog should take the cursor back (e.g. after a shift was opened). */
+  focusSignal?: number;
 }
 
 export function PayModal(props: PayModalProps) {
@@ -93,10 +95,11 @@ export function PayModal(props: PayModalProps) {
   const rows = useMemo<RowKey[]>(() => {
     const r: RowKey[] = [];
     if (props.hasMember && (held > 0 || props.pointsToUse > 0)) r.push('points');
-    if (props.hasMember && svAvailable > 0) r.push('stored_value');
+    // Stored value only where it can pay (not for recharges) and the member holds some.
+    if (props.hasMember && svAvailable > 0 && svMax > 0) r.push('stored_value');
     r.push('cash', 'wechat', 'alipay', 'bank_card');
     return r;
-  }, [props.hasMember, held, svAvailable, props.pointsToUse]);
+  }, [props.hasMember, held, svAvailable, svMax, props.pointsToUse]);
 
   // Focus moves at once, inside the key handler: the next key typed must land in the next field.
   const focusRow = (key: RowKey, sub?: 'ref') => {
@@ -121,6 +124,9 @@ export function PayModal(props: PayModalProps) {
     const timer = window.setTimeout(focusFirst, 0);
     return () => window.clearTimeout(timer);
   }, [props.open]);
+  useEffect(() => {
+    if (props.open && props.focusSignal) window.setTimeout(focusFirst, 0);
+  }, [props.focusSignal]);
   const inRows = () => Object.values(inputs.current).some((el) => el?.input && el.input === document.activeElement);
 
   // Points the member chose: applied through a new quote once they are a valid choice.
