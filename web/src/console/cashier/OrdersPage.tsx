@@ -13,7 +13,7 @@ import { useApiError } from '../errors';
 import { formatTime } from '../format';
 import { useT } from '../i18n';
 import { useSession } from '../session';
-import { METHOD_COLOR, kindName, methodName, orderStatus } from './labels';
+import { METHOD_COLOR, methodName, orderStatus } from './labels';
 import { yuan } from './money';
 
 const PAGE_SIZE = 30;
@@ -102,24 +102,17 @@ export default function OrdersPage() {
         loading={list.loading}
         dataSource={list.items}
         pagination={false}
-        scroll={{ x: 1380 }}
+        scroll={{ x: 1150 }}
         onRow={(o) => ({ onClick: () => navigate(`/orders/${o.id}`), style: { cursor: 'pointer' } })}
         columns={[
           { title: t('orders.no'), dataIndex: 'orderNo', width: 190, render: (v: string) => <Typography.Text strong>{v}</Typography.Text> },
           { title: t('orders.time'), dataIndex: 'createdAt', width: 150, render: (v: string) => formatTime(v) },
-          { title: t('orders.member'), dataIndex: 'memberId', width: 90, render: (v: string | null) => (v ? <Tag color="blue">{t('orders.memberSale')}</Tag> : <Tag>{t('cashier.member.walkIn')}</Tag>) },
+          { title: t('orders.member'), dataIndex: 'memberId', width: 80, render: (v: string | null) => (v ? <Tag color="blue">{t('orders.memberSale')}</Tag> : <Tag>{t('cashier.member.walkIn')}</Tag>) },
           {
             title: t('orders.items'),
             key: 'items',
-            width: 260,
             ellipsis: true,
             render: (_, o) => o.lines.map((l) => `${l.name}${l.quantity > 1 ? ` ×${l.quantity}` : ''}`).join(t('common.listSep')),
-          },
-          {
-            title: t('orders.kinds'),
-            key: 'kinds',
-            width: 150,
-            render: (_, o) => [...new Set(o.lines.map((l) => l.kind))].map((k) => <Tag key={k}>{kindName(t, k)}</Tag>),
           },
           { title: t('orders.payable'), dataIndex: 'payable', width: 120, align: 'right', render: (v: number) => <Typography.Text strong>{yuan(v)}</Typography.Text> },
           {
