@@ -31,5 +31,8 @@ console.log('Building the console (vite build)…');
 const r = spawnSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', join(web, 'vite.config.ts')], {
   cwd: web,
   stdio: 'inherit',
+  // Always a production bundle: when a browser test rebuilds a stale console from inside Vitest,
+  // NODE_ENV=test would leak into the bundle (React in dev mode, rc-components' ids all "test-id").
+  env: { ...process.env, NODE_ENV: 'production' },
 });
 process.exit(r.status ?? 1);

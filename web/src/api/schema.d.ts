@@ -8476,8 +8476,14 @@ export interface paths {
                             lines: {
                                 name: string;
                                 kind: string;
+                                itemId: string | null;
                                 quantity: number;
+                                /** @description Price per unit charged (member price or override when one applies) */
                                 unitPrice: number;
+                                /** @description Catalogue list price per unit */
+                                listUnitPrice: number;
+                                /** @enum {string} */
+                                priceSource: "list" | "member" | "override";
                                 listTotal: number;
                                 tierDiscount: number;
                                 couponDiscount: number;
@@ -8505,6 +8511,11 @@ export interface paths {
                                 value: number;
                                 maxPoints: number;
                             })[];
+                            /** @description What one point is worth (fen) and the step points are used in */
+                            pointsRule: {
+                                fenPerPoint: number;
+                                step: number;
+                            };
                             listTotal: number;
                             /** @description What money and stored-value tenders must cover, fen */
                             payable: number;
@@ -8651,10 +8662,13 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description The order number (as on the receipt and its QR code), any letter case */
+                    orderNo?: string;
                     /** @description mbr_… id */
                     memberId?: string;
                     /** @description sto_… id */
                     storeId?: string;
+                    status?: "paid" | "partially_refunded" | "refunded";
                     from?: string;
                     to?: string;
                     /** @description Opaque cursor from the previous page’s nextCursor */

@@ -23,6 +23,13 @@ const AuditLogPage = lazy(() => import('./pages/AuditLogPage'));
 const ApiKeysPage = lazy(() => import('./pages/ApiKeysPage'));
 const TenantSettingsPage = lazy(() => import('./pages/TenantSettingsPage'));
 const AccountPage = lazy(() => import('./pages/AccountPage'));
+const CashierPage = lazy(() => import('./cashier/CashierPage'));
+const OrdersPage = lazy(() => import('./cashier/OrdersPage'));
+const OrderDetailPage = lazy(() => import('./cashier/OrderDetailPage'));
+const DailyReportPage = lazy(() => import('./cashier/DailyReportPage'));
+const ShiftsPage = lazy(() => import('./shifts/ShiftsPage'));
+const ProductsPage = lazy(() => import('./products/ProductsPage'));
+const StockPage = lazy(() => import('./stock/StockPage'));
 const MemberListPage = lazy(() => import('./members/MemberListPage'));
 const MemberDetailPage = lazy(() => import('./members/MemberDetailPage'));
 const MemberFormPage = lazy(() => import('./members/MemberFormPage'));
@@ -177,6 +184,13 @@ function ConsoleRoutes() {
       <Route path="/login" element={<BackFromLogin />} />
       <Route element={<ConsoleLayout />}>
         <Route index element={<WorkbenchPage />} />
+        <Route path="cashier" element={<Guard permission="order.create"><CashierPage /></Guard>} />
+        <Route path="orders" element={<Guard permission="order.read"><OrdersPage /></Guard>} />
+        <Route path="orders/:orderId" element={<Guard permission="order.read"><OrderDetailPage /></Guard>} />
+        <Route path="shifts" element={<Guard permission="shift.read"><ShiftsPage /></Guard>} />
+        <Route path="products" element={<Guard permission="product.read"><ProductsPage /></Guard>} />
+        <Route path="stock" element={<Guard permission="stock.read"><StockPage /></Guard>} />
+        <Route path="reports/cashier-daily" element={<Guard permission="report.cashier"><DailyReportPage /></Guard>} />
         <Route path="members" element={<Guard permission="member.read"><MemberListPage /></Guard>} />
         <Route path="members/new" element={<Guard permission="member.write"><MemberFormPage /></Guard>} />
         <Route path="members/import" element={<Guard permission="member.import"><ImportWizardPage /></Guard>} />

@@ -3,21 +3,27 @@
 // may not open is never offered. Later modules (members, cashier, booking …) add their entries.
 import {
   ApiOutlined,
+  AppstoreOutlined,
+  BarChartOutlined,
+  ClockCircleOutlined,
   ContactsOutlined,
   ControlOutlined,
   FileSearchOutlined,
+  FileTextOutlined,
   FunnelPlotOutlined,
   HomeOutlined,
   ImportOutlined,
+  InboxOutlined,
   SafetyCertificateOutlined,
   SettingOutlined,
   ShopOutlined,
+  ShoppingCartOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { MsgKey } from './i18n';
 
-export type NavGroup = 'home' | 'member' | 'org' | 'system';
+export type NavGroup = 'home' | 'retail' | 'member' | 'org' | 'system';
 
 export interface NavItem {
   key: string;
@@ -33,6 +39,12 @@ export interface NavItem {
 
 export const NAV: NavItem[] = [
   { key: 'workbench', path: '/', icon: <HomeOutlined />, label: 'nav.workbench', desc: 'nav.workbench.desc', permission: null, group: 'home' },
+  { key: 'cashier', path: '/cashier', icon: <ShoppingCartOutlined />, label: 'nav.cashier', desc: 'nav.cashier.desc', permission: 'order.create', group: 'retail' },
+  { key: 'orders', path: '/orders', icon: <FileTextOutlined />, label: 'nav.orders', desc: 'nav.orders.desc', permission: 'order.read', group: 'retail' },
+  { key: 'shifts', path: '/shifts', icon: <ClockCircleOutlined />, label: 'nav.shifts', desc: 'nav.shifts.desc', permission: 'shift.read', group: 'retail' },
+  { key: 'products', path: '/products', icon: <AppstoreOutlined />, label: 'nav.products', desc: 'nav.products.desc', permission: 'product.read', group: 'retail' },
+  { key: 'stock', path: '/stock', icon: <InboxOutlined />, label: 'nav.stock', desc: 'nav.stock.desc', permission: 'stock.read', group: 'retail' },
+  { key: 'cashierDaily', path: '/reports/cashier-daily', icon: <BarChartOutlined />, label: 'nav.cashierDaily', desc: 'nav.cashierDaily.desc', permission: 'report.cashier', group: 'retail' },
   { key: 'members', path: '/members', icon: <ContactsOutlined />, label: 'nav.members', desc: 'nav.members.desc', permission: 'member.read', group: 'member' },
   { key: 'leads', path: '/leads', icon: <FunnelPlotOutlined />, label: 'nav.leads', desc: 'nav.leads.desc', permission: 'lead.read', group: 'member' },
   { key: 'memberImport', path: '/members/import', icon: <ImportOutlined />, label: 'nav.memberImport', desc: 'nav.memberImport.desc', permission: 'member.import', group: 'member' },
@@ -47,6 +59,7 @@ export const NAV: NavItem[] = [
 
 export const NAV_GROUPS: { key: NavGroup; label: MsgKey | null }[] = [
   { key: 'home', label: null },
+  { key: 'retail', label: 'nav.group.retail' },
   { key: 'member', label: 'nav.group.member' },
   { key: 'org', label: 'nav.group.org' },
   { key: 'system', label: 'nav.group.system' },

@@ -47,6 +47,7 @@ interface PricedBasket {
   pointsHeld: number;
   pointsToEarn: number;
   fenPerPoint: number;
+  pointsStep: number;
 }
 
 /** Resolve lines, member, tier and points, and run the price pipeline (no side effects). */
@@ -118,7 +119,14 @@ export async function priceBasket(deps: CheckoutDeps, trx: Executor, ctx: Ctx, r
   }
   const earnBase = priced.result.spendBase + (pSettings.earnOnRecharge ? priced.result.rechargeTotal : 0);
   const pointsToEarn = member ? pointsForAmount(earnBase, deps.points.earnRule(pSettings), tier.pointsMultiplierBp) : 0;
-  return { member, lines, pricing: priced.result, tier, pointsHeld, pointsToEarn, fenPerPoint: pSettings.fenPerPoint };
+  return { member, lines, pricing: priced.result, tier, pointsHeld, pointsToEarn, fenPerPoint: pSettings.fenPerPoint, pointsStep: Math.max(1, pSettings.redeemStep) };
+}
+
+/** Where a line's unit price came from (catalogue handlers record it in the line's meta). */
+function linePriceOrigin(l: ResolvedLine): { listUnitPrice: number; priceSource: 'list' | 'member' | 'override' } {
+  const m = l.meta as { listPrice?: unknown; priceSource?: unknown };
+  const source = m.priceSource === 'member' || m.priceSource === 'override' ? m.priceSource : 'list';
+  return { listUnitPrice: typeof m.listPrice === 'number' ? m.listPrice : l.unitPrice, priceSource: source };
 }
 
 export async function quoteCheckout(deps: CheckoutDeps, ctx: Ctx, req: Omit<CheckoutRequest, 'tenders'>): Promise<CheckoutQuote> {
@@ -128,8 +136,17 @@ export async function quoteCheckout(deps: CheckoutDeps, ctx: Ctx, req: Omit<Chec
   return {
     memberId: b.member?.id ?? null,
     tier: { id: b.tier.tierId, name: b.tier.name, discountBp: b.tier.discountBp, pointsMultiplierBp: b.tier.pointsMultiplierBp },
-    lines: b.lines.map((l, i) => ({ name: l.name, kind: l.kind, quantity: l.quantity, unitPrice: l.unitPrice, ...b.pricing.lines[i] })),
+    lines: b.lines.map((l, i) => ({
+      name: l.name,
+      kind: l.kind,
+      itemId: l.itemId,
+      quantity: l.quantity,
+      unitPrice: l.unitPrice,
+      ...linePriceOrigin(l),
+      ...b.pricing.lines[i],
+    })),
     steps: b.pricing.steps,
+    pointsRule: { fenPerPoint: b.fenPerPoint, step: b.pointsStep },
     listTotal: b.pricing.listTotal,
     payable: b.pricing.payable,
     storedValueLimit: b.pricing.storedValueLimit,

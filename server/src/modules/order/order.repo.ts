@@ -55,8 +55,15 @@ export const orderRepo = {
   refundPaymentsOf: (db: Executor, tenantId: string, refundIds: string[]) =>
     refundIds.length ? db.selectFrom('order_refund_payments').selectAll().where('tenant_id', '=', tenantId).where('refund_id', 'in', refundIds).execute() : Promise.resolve([] as RefundPaymentRow[]),
 
-  list: (db: Executor, tenantId: string, f: { memberId?: string; storeIds?: string[] | null; storeId?: string; from?: string; to?: string; beforeId?: string; limit: number }) => {
+  list: (
+    db: Executor,
+    tenantId: string,
+    f: { orderNos?: string[]; memberId?: string; status?: OrderRow['status']; storeIds?: string[] | null; storeId?: string; from?: string; to?: string; beforeId?: string; limit: number },
+  ) => {
     let q = db.selectFrom('orders').selectAll().where('tenant_id', '=', tenantId);
+    // Probes of the unique (tenant_id, order_no) index.
+    if (f.orderNos) q = q.where('order_no', 'in', f.orderNos);
+    if (f.status) q = q.where('status', '=', f.status);
     if (f.memberId) q = q.where('member_id', '=', f.memberId);
     if (f.storeId) q = q.where('store_id', '=', f.storeId);
     if (f.storeIds) q = f.storeIds.length ? q.where('store_id', 'in', f.storeIds) : q.where('store_id', '=', '__none__');

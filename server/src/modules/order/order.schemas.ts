@@ -63,8 +63,20 @@ const amounts = { listTotal: z.number(), tierDiscount: z.number(), couponDiscoun
 export const checkoutQuoteSchema = z.object({
   memberId: z.string().nullable(),
   tier: z.object({ id: z.string().nullable(), name: z.string().nullable(), discountBp: z.number(), pointsMultiplierBp: z.number() }),
-  lines: z.array(z.object({ name: z.string(), kind: z.string(), quantity: z.number(), unitPrice: z.number(), ...amounts })),
+  lines: z.array(
+    z.object({
+      name: z.string(),
+      kind: z.string(),
+      itemId: z.string().nullable(),
+      quantity: z.number(),
+      unitPrice: z.number().describe('Price per unit charged (member price or override when one applies)'),
+      listUnitPrice: z.number().describe('Catalogue list price per unit'),
+      priceSource: z.enum(['list', 'member', 'override']),
+      ...amounts,
+    }),
+  ),
   steps: z.array(pricingStep),
+  pointsRule: z.object({ fenPerPoint: z.number(), step: z.number() }).describe('What one point is worth (fen) and the step points are used in'),
   listTotal: z.number(),
   payable: z.number().describe('What money and stored-value tenders must cover, fen'),
   storedValueLimit: z.number(),
@@ -118,8 +130,10 @@ export const orderSchema = z.object({
 });
 
 export const orderListQuery = z.strictObject({
+  orderNo: z.string().trim().min(1).max(40).optional().describe('The order number (as on the receipt and its QR code), any letter case'),
   memberId: idSchema(ID_PREFIXES.member).optional(),
   storeId: idSchema(ID_PREFIXES.store).optional(),
+  status: z.enum(['paid', 'partially_refunded', 'refunded']).optional(),
   from: dateSchema.optional(),
   to: dateSchema.optional(),
   ...paginationQuery,

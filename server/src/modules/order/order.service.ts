@@ -61,11 +61,16 @@ export function createOrderService(base: Omit<CheckoutDeps, 'lineHandlers' | 'ho
       return load(ctx, orderId);
     },
 
-    async list(ctx: Ctx, f: { memberId?: string; storeId?: string; from?: string; to?: string; cursor?: string; limit: number }): Promise<Page<OrderView>> {
+    async list(
+      ctx: Ctx,
+      f: { orderNo?: string; memberId?: string; storeId?: string; status?: OrderView['status']; from?: string; to?: string; cursor?: string; limit: number },
+    ): Promise<Page<OrderView>> {
       requirePermission(ctx, 'order.read');
       if (f.storeId) requireStoreAccess(ctx, f.storeId);
       const cursor = decodeCursor(f.cursor);
-      const rows = await orderRepo.list(db, ctx.tenantId, { ...f, storeIds: ctx.storeScope.all ? null : [...ctx.storeScope.storeIds], beforeId: cursor?.[0] as string | undefined });
+      // Store codes keep the case they were given; a typed number matches as typed or upper-cased.
+      const orderNos = f.orderNo ? [...new Set([f.orderNo, f.orderNo.toUpperCase()])] : undefined;
+      const rows = await orderRepo.list(db, ctx.tenantId, { ...f, orderNos, storeIds: ctx.storeScope.all ? null : [...ctx.storeScope.storeIds], beforeId: cursor?.[0] as string | undefined });
       const page = toPage(rows, f.limit, (r) => [r.id]);
       const ids = page.items.map((o) => o.id);
       const [lines, tenders, refunds] = await Promise.all([orderRepo.linesOf(db, ctx.tenantId, ids), orderRepo.tendersOf(db, ctx.tenantId, ids), orderRepo.refundsOf(db, ctx.tenantId, ids)]);

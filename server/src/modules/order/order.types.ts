@@ -143,8 +143,24 @@ export interface OrderView {
 export interface CheckoutQuote {
   memberId: string | null;
   tier: { id: string | null; name: string | null; discountBp: number; pointsMultiplierBp: number };
-  lines: { name: string; kind: string; quantity: number; unitPrice: number; listTotal: number; tierDiscount: number; couponDiscount: number; pointsDiscount: number; netTotal: number }[];
+  lines: {
+    name: string;
+    kind: string;
+    itemId: string | null;
+    quantity: number;
+    unitPrice: number;
+    /** The catalogue's list price per unit, before a member price or a price override. */
+    listUnitPrice: number;
+    priceSource: 'list' | 'member' | 'override';
+    listTotal: number;
+    tierDiscount: number;
+    couponDiscount: number;
+    pointsDiscount: number;
+    netTotal: number;
+  }[];
   steps: PricingStep[];
+  /** How points pay: what one point is worth and the step they are used in. */
+  pointsRule: { fenPerPoint: number; step: number };
   listTotal: number;
   payable: number;
   storedValueLimit: number;
