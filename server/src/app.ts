@@ -16,6 +16,7 @@ import './http/types';
 import { zodValidatorCompiler } from './http/validation';
 import type { ZApp } from './http/zapp';
 import { auditRoutes } from './modules/audit';
+import { cardRoutes } from './modules/card';
 import { memberRoutes } from './modules/member';
 import { crmRoutes } from './modules/crm';
 import { leadRoutes } from './modules/lead';
@@ -65,6 +66,7 @@ function registerModuleRoutes(api: ZApp, s: Services): void {
   stockRoutes(api, s.stock);
   shiftRoutes(api, s.shifts);
   reportRoutes(api, s.reports);
+  cardRoutes(api, s.cards);
 }
 
 /** Build the HTTP app (no listen): tests inject requests, main.ts listens. */

@@ -2,6 +2,7 @@ import { type AppConfig, loadDataKeys } from './config/config';
 import type { Database } from './db/database';
 import { createAuditService } from './modules/audit';
 import { createMemberModule } from './modules/member';
+import { type CardPeople, createCardModule } from './modules/card';
 import { createCrmService } from './modules/crm';
 import { createLeadService } from './modules/lead';
 import { createLedgerService } from './modules/ledger';
@@ -85,11 +86,39 @@ export function createServices(deps: CoreDeps) {
     },
   });
   const reports = createReportService({ ...deps, org, orders, members, shifts });
+
+  // Membership cards: sold (and their fees paid) as `card` order lines; sessions and days on the ledger.
+  const cardPeople: CardPeople = {
+    async member(x, ctx, memberId) {
+      try {
+        const m = await members.requireMember(x, ctx, memberId, { live: true });
+        return { id: m.id, name: m.name, memberNo: m.memberNo };
+      } catch (err) {
+        if (['MEMBER_NOT_FOUND', 'MEMBER_ERASED'].includes((err as { code?: string }).code ?? '')) return null;
+        throw err;
+      }
+    },
+    async names(x, ctx, ids) {
+      const out = new Map<string, { name: string; memberNo: string | null }>();
+      for (const m of (await members.briefs(x, ctx, ids.filter((i) => i.startsWith('mbr_')))).values()) out.set(m.id, { name: m.name, memberNo: m.memberNo });
+      for (const d of (await members.dependentBriefs(x, ctx, ids.filter((i) => i.startsWith('dep_')))).values()) out.set(d.id, { name: d.name, memberNo: null });
+      return out;
+    },
+    async dependent(x, ctx, dependentId) {
+      return (await members.dependentBriefs(x, ctx, [dependentId])).get(dependentId) ?? null;
+    },
+    async timeline(trx, ctx, e) {
+      await members.timeline.append(trx, ctx, e);
+    },
+  };
+  const cards = createCardModule({ ...deps, audit, org, ledger, orders, people: cardPeople, businessDate, idempotencyHours });
+  orders.registerLineHandler(cards.lineHandler);
+  members.registerPersonalData('cards', { export: (x, ctx, memberId) => cards.exportOf(x, ctx, memberId) });
   /** 404 unless the member exists in the caller's tenant (erased members keep their financial records). */
   const requireMember = async (ctx: import('./shared/context').Ctx, memberId: string) => {
     await members.requireMember(deps.database.db, ctx, memberId);
   };
-  return { ...deps, audit, org, auth, staff, apiKeys, members, crm, leads, ledger, wallet, points, tier, orders, products, stock, shifts, reports, requireMember };
+  return { ...deps, audit, org, auth, staff, apiKeys, members, crm, leads, ledger, wallet, points, tier, orders, products, stock, shifts, reports, cards, requireMember };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -8,6 +8,7 @@ import { createServices, type Services } from '../services';
 import { systemCtx } from '../shared/context';
 import { AppError } from '../shared/errors';
 import { BUILTIN_ROLES, type BuiltinRole } from '../shared/permissions';
+import { verifyCards } from '../modules/card';
 import { verifyLedger } from '../modules/ledger';
 import { verifyOrders } from '../modules/order';
 import { verifyPoints } from '../modules/points';
@@ -33,7 +34,7 @@ Usage:
   tessera keys rotate [--new-key-file <file>]
                                      re-encrypt every encrypted value under the current key (or the new one)
   tessera verify [--tenant <code>]   recompute every balance from the ledger, every stock level from its moves,
-                                     and check orders and points;
+                                     and check orders, points and membership cards;
                                      prints mismatches and exits 1 when there are any
 
 Configuration comes from the environment: DATABASE_URL (postgres://…; unset = SQLite file data/tessera.db),
@@ -220,6 +221,7 @@ async function cmdVerify(args: string[]): Promise<number> {
       ['ledger', await verifyLedger(s.database.db, tenantId)],
       ['points', await verifyPoints(s.database.db, tenantId)],
       ['orders', await verifyOrders(s.database.db, tenantId)],
+      ['cards', await verifyCards(s.database.db, tenantId)],
       [
         'stock',
         await verifyStock(s.database.db, {

@@ -66,6 +66,15 @@ export const coreJobs: Job[] = [
     },
   },
   {
+    // Daily card lifecycle, run hourly so each tenant's day turns over on time (idempotent per business day).
+    name: 'cards.lifecycle',
+    everyMs: 60 * 60_000,
+    async run(s) {
+      const r = await s.cards.runLifecycle();
+      return `settled ${r.cards} cards, queued ${r.reminders} expiry reminders`;
+    },
+  },
+  {
     name: 'sessions.sweep',
     everyMs: 6 * 60 * 60_000,
     async run(s) {

@@ -54,6 +54,17 @@ export const ID_PREFIXES = {
   stockDocumentLine: 'sdl',
   shift: 'shf',
   shiftCashMove: 'scm',
+  // membership cards (0006_cards)
+  cardProduct: 'cpr',
+  memberCard: 'mcd',
+  cardFunding: 'cfn',
+  cardFreeze: 'cfz',
+  cardHold: 'chd',
+  cardUsage: 'cus',
+  cardRevenue: 'crv',
+  cardSettlement: 'cst',
+  cardWriteoff: 'cwo',
+  cardEvent: 'cev',
 } as const;
 
 let lastMs = -1;

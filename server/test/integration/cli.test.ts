@@ -9,8 +9,10 @@ import { type TestDatabase, createTestDatabase, testDbKinds } from '../helpers/d
 const BIN = join(__dirname, '..', '..', '..', 'bin', 'tessera.mjs');
 
 /** The `tessera` command, run as a real process against each database. */
+// Each step starts a real process (tsx compiles the server first): on a busy machine that alone
+// takes seconds, so a test runs as long as its processes may (60 s each), not the default 30 s.
 for (const kind of testDbKinds()) {
-  describe(`tessera CLI [${kind}]`, () => {
+  describe(`tessera CLI [${kind}]`, { timeout: 240_000 }, () => {
     let testDb: TestDatabase;
     let dataDir: string;
     let env: NodeJS.ProcessEnv;

@@ -11,6 +11,9 @@ import { describeEachDb } from '../helpers/env';
  * FORBIDDEN naming the permission; roles with it get past the gate. Every successful write
  * must leave an audit entry carrying its request id.
  */
+/** Walking every route for every role grows with each module's routes (and slows on a busy machine): not a speed assertion. */
+const WALK_TIMEOUT_MS = 240_000;
+
 function isGateDenial(r: TestResponse, permission: string): boolean {
   return r.status === 403 && r.body?.error?.code === 'FORBIDDEN' && r.body?.error?.details?.permission === permission;
 }
@@ -61,7 +64,7 @@ describeEachDb('route × role permission matrix', (use) => {
     }
     expect(checked).toBeGreaterThan(20);
     expect(failures).toEqual([]);
-  });
+  }, WALK_TIMEOUT_MS);
 
   it('an API key reaches only the routes its permissions allow', async () => {
     const env = use();

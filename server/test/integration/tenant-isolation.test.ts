@@ -73,5 +73,5 @@ describeEachDb('tenant isolation', (use) => {
     expect(failures).toEqual([]);
     const after = await dumpTenant(env, B.tenantId);
     expect(after).toEqual(before);
-  });
+  }, 240_000); // walking every route grows with each module's routes: not a speed assertion
 });

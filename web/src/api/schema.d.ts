@@ -21112,6 +21112,8971 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/card-products": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Card products (卡项): count, time, private-lesson and trial cards */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description count: N sessions (次卡); time: unlimited within the validity, optionally capped per day/week (月卡/季卡/年卡); private: N one-to-one sessions (私教课包); trial (体验卡) */
+                    kind?: "count" | "time" | "private" | "trial";
+                    includeInactive?: "true" | "false";
+                    /** @description Only products paying for this item (with coversId) */
+                    coversType?: "course" | "course_category" | "service";
+                    coversId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                /**
+                                 * @description count: N sessions (次卡); time: unlimited within the validity, optionally capped per day/week (月卡/季卡/年卡); private: N one-to-one sessions (私教课包); trial (体验卡)
+                                 * @enum {string}
+                                 */
+                                kind: "count" | "time" | "private" | "trial";
+                                name: string;
+                                description: string | null;
+                                price: number;
+                                sessions: number | null;
+                                /** @enum {string} */
+                                sessionUnit: "session" | "class_hour";
+                                validity: {
+                                    /** @enum {string} */
+                                    unit: "day" | "month";
+                                    count: number;
+                                } | null;
+                                perDayCap: number | null;
+                                perWeekCap: number | null;
+                                coachLevel: string | null;
+                                coverage: {
+                                    /** @enum {string} */
+                                    type: "course" | "course_category" | "service" | "any";
+                                    id: string;
+                                }[];
+                                /** @enum {string} */
+                                storeScope: "issuing_store" | "issuing_region" | "all_stores";
+                                saleStoreIds: string[] | null;
+                                /** @enum {string} */
+                                activationMode: "purchase" | "date" | "first_use";
+                                activationDeadlineDays: number | null;
+                                freezePolicy: {
+                                    isAllowed: boolean;
+                                    minDays: number;
+                                    maxDays: number;
+                                    maxTimes: number | null;
+                                    maxTotalDays: number | null;
+                                    fee: number;
+                                    noticeDays: number;
+                                    isExpiryExtended: boolean;
+                                    isAutoUnfreezeOnUse: boolean;
+                                };
+                                transferPolicy: {
+                                    isAllowed: boolean;
+                                    fee: number;
+                                    maxTimes: number | null;
+                                };
+                                refundPolicy: {
+                                    isAllowed: boolean;
+                                    /** @enum {string} */
+                                    formula: "proportional" | "package_unit_price" | "list_price_capped";
+                                    unitListPrice: number | null;
+                                    deductionCapBp: number;
+                                    feeFixed: number;
+                                    feeBp: number;
+                                    isAllowedAfterExpiry: boolean;
+                                };
+                                familyPolicy: {
+                                    isAllowed: boolean;
+                                    maxMembers: number;
+                                };
+                                upgradePolicy: {
+                                    windowDays: number | null;
+                                    toProductIds: string[];
+                                };
+                                saleLimitPerMember: number | null;
+                                isTierDiscountable: boolean;
+                                isPointsPayable: boolean;
+                                isStoredValuePayable: boolean;
+                                refundTermsText: string | null;
+                                isActive: boolean;
+                                sortOrder: number;
+                                createdAt: string;
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a card product: contents, validity, what it pays for, where it is valid, activation, freeze / transfer / refund / family / upgrade rules */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description count: N sessions (次卡); time: unlimited within the validity, optionally capped per day/week (月卡/季卡/年卡); private: N one-to-one sessions (私教课包); trial (体验卡)
+                         * @enum {string}
+                         */
+                        kind: "count" | "time" | "private" | "trial";
+                        name: string;
+                        description?: string | null;
+                        /** @description List price, fen */
+                        price: number;
+                        /** @description Sessions or class hours included; null for time cards */
+                        sessions?: number | null;
+                        /**
+                         * @description How sessions are named: 次 or 课时
+                         * @enum {string}
+                         */
+                        sessionUnit?: "session" | "class_hour";
+                        /** @description null: no expiry (session cards only) */
+                        validity?: {
+                            /** @enum {string} */
+                            unit: "day" | "month";
+                            count: number;
+                        } | null;
+                        perDayCap?: number | null;
+                        perWeekCap?: number | null;
+                        /** @description Private lessons: the coach level it is for */
+                        coachLevel?: string | null;
+                        /** @description What the card pays for (one card may cover several) */
+                        coverage: {
+                            /**
+                             * @description course / course_category: opaque ids of the booking module; service: a service item (prd_…); any: everything
+                             * @enum {string}
+                             */
+                            type: "course" | "course_category" | "service" | "any";
+                            /** @description The course, category or service id; empty for any */
+                            id: string;
+                        }[];
+                        /**
+                         * @description Where a sold card may be used
+                         * @enum {string}
+                         */
+                        storeScope?: "issuing_store" | "issuing_region" | "all_stores";
+                        /** @description Stores that sell it; null: every store */
+                        saleStoreIds?: string[] | null;
+                        /**
+                         * @description purchase: starts at sale; date: on a date chosen at sale; first_use: on the first use (开卡日以首次上课为准)
+                         * @enum {string}
+                         */
+                        activationMode?: "purchase" | "date" | "first_use";
+                        /** @description date: the latest start after the sale; first_use: starts by itself this many days after the sale */
+                        activationDeadlineDays?: number | null;
+                        /** @description Default: allowed (not for trial cards), 1–30 days, 3 times, by validity 5 / 15 / 30 / 60 days in all, expiry extended */
+                        freezePolicy?: {
+                            isAllowed: boolean;
+                            minDays: number;
+                            maxDays: number;
+                            /** @description Freezes per term; null: no limit */
+                            maxTimes: number | null;
+                            /** @description Frozen days per term; null: no limit (e.g. monthly 5, quarterly 15, half-year 30, annual 60) */
+                            maxTotalDays: number | null;
+                            /** @description Fee per freeze, fen */
+                            fee: number;
+                            /** @description A freeze must be asked for this many days ahead */
+                            noticeDays: number;
+                            /** @description The expiry moves by the days frozen (default yes) */
+                            isExpiryExtended: boolean;
+                            /** @description Using the card during a freeze ends it that day */
+                            isAutoUnfreezeOnUse: boolean;
+                        };
+                        /** @description Default: allowed once without a fee (not for trial cards) */
+                        transferPolicy?: {
+                            isAllowed: boolean;
+                            /** @description Fee per transfer, fen */
+                            fee: number;
+                            maxTimes: number | null;
+                        };
+                        /** @description Default: proportional, no fee, not after expiry (trial cards: no refunds) */
+                        refundPolicy?: {
+                            isAllowed: boolean;
+                            /**
+                             * @description proportional: paid − used × paid/total; package_unit_price: paid − used × list/total; list_price_capped: paid − min(used × unitListPrice, cap)
+                             * @enum {string}
+                             */
+                            formula: "proportional" | "package_unit_price" | "list_price_capped";
+                            /** @description list_price_capped: single-use list price per session (or day) used */
+                            unitListPrice: number | null;
+                            /** @description list_price_capped: the deduction is at most this share of what was paid (10000 = 100 %) */
+                            deductionCapBp: number;
+                            feeFixed: number;
+                            feeBp: number;
+                            isAllowedAfterExpiry: boolean;
+                        };
+                        /** @description Default: not shared */
+                        familyPolicy?: {
+                            isAllowed: boolean;
+                            maxMembers: number;
+                        };
+                        /** @description Default: no upgrades */
+                        upgradePolicy?: {
+                            /** @description Days after the sale during which the card may be upgraded; null: never */
+                            windowDays: number | null;
+                            /** @description Allowed targets; empty: any active product of the same kind of card with a higher price */
+                            toProductIds: string[];
+                        };
+                        /** @description Default: one per member for trial cards, otherwise no limit */
+                        saleLimitPerMember?: number | null;
+                        isTierDiscountable?: boolean;
+                        isPointsPayable?: boolean;
+                        isStoredValuePayable?: boolean;
+                        /** @description Extra terms printed at sale after the generated ones */
+                        refundTermsText?: string | null;
+                        isActive?: boolean;
+                        sortOrder?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /**
+                             * @description count: N sessions (次卡); time: unlimited within the validity, optionally capped per day/week (月卡/季卡/年卡); private: N one-to-one sessions (私教课包); trial (体验卡)
+                             * @enum {string}
+                             */
+                            kind: "count" | "time" | "private" | "trial";
+                            name: string;
+                            description: string | null;
+                            price: number;
+                            sessions: number | null;
+                            /** @enum {string} */
+                            sessionUnit: "session" | "class_hour";
+                            validity: {
+                                /** @enum {string} */
+                                unit: "day" | "month";
+                                count: number;
+                            } | null;
+                            perDayCap: number | null;
+                            perWeekCap: number | null;
+                            coachLevel: string | null;
+                            coverage: {
+                                /** @enum {string} */
+                                type: "course" | "course_category" | "service" | "any";
+                                id: string;
+                            }[];
+                            /** @enum {string} */
+                            storeScope: "issuing_store" | "issuing_region" | "all_stores";
+                            saleStoreIds: string[] | null;
+                            /** @enum {string} */
+                            activationMode: "purchase" | "date" | "first_use";
+                            activationDeadlineDays: number | null;
+                            freezePolicy: {
+                                isAllowed: boolean;
+                                minDays: number;
+                                maxDays: number;
+                                maxTimes: number | null;
+                                maxTotalDays: number | null;
+                                fee: number;
+                                noticeDays: number;
+                                isExpiryExtended: boolean;
+                                isAutoUnfreezeOnUse: boolean;
+                            };
+                            transferPolicy: {
+                                isAllowed: boolean;
+                                fee: number;
+                                maxTimes: number | null;
+                            };
+                            refundPolicy: {
+                                isAllowed: boolean;
+                                /** @enum {string} */
+                                formula: "proportional" | "package_unit_price" | "list_price_capped";
+                                unitListPrice: number | null;
+                                deductionCapBp: number;
+                                feeFixed: number;
+                                feeBp: number;
+                                isAllowedAfterExpiry: boolean;
+                            };
+                            familyPolicy: {
+                                isAllowed: boolean;
+                                maxMembers: number;
+                            };
+                            upgradePolicy: {
+                                windowDays: number | null;
+                                toProductIds: string[];
+                            };
+                            saleLimitPerMember: number | null;
+                            isTierDiscountable: boolean;
+                            isPointsPayable: boolean;
+                            isStoredValuePayable: boolean;
+                            refundTermsText: string | null;
+                            isActive: boolean;
+                            sortOrder: number;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/card-products/{cardProductId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A card product */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description cpr_… id */
+                    cardProductId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /**
+                             * @description count: N sessions (次卡); time: unlimited within the validity, optionally capped per day/week (月卡/季卡/年卡); private: N one-to-one sessions (私教课包); trial (体验卡)
+                             * @enum {string}
+                             */
+                            kind: "count" | "time" | "private" | "trial";
+                            name: string;
+                            description: string | null;
+                            price: number;
+                            sessions: number | null;
+                            /** @enum {string} */
+                            sessionUnit: "session" | "class_hour";
+                            validity: {
+                                /** @enum {string} */
+                                unit: "day" | "month";
+                                count: number;
+                            } | null;
+                            perDayCap: number | null;
+                            perWeekCap: number | null;
+                            coachLevel: string | null;
+                            coverage: {
+                                /** @enum {string} */
+                                type: "course" | "course_category" | "service" | "any";
+                                id: string;
+                            }[];
+                            /** @enum {string} */
+                            storeScope: "issuing_store" | "issuing_region" | "all_stores";
+                            saleStoreIds: string[] | null;
+                            /** @enum {string} */
+                            activationMode: "purchase" | "date" | "first_use";
+                            activationDeadlineDays: number | null;
+                            freezePolicy: {
+                                isAllowed: boolean;
+                                minDays: number;
+                                maxDays: number;
+                                maxTimes: number | null;
+                                maxTotalDays: number | null;
+                                fee: number;
+                                noticeDays: number;
+                                isExpiryExtended: boolean;
+                                isAutoUnfreezeOnUse: boolean;
+                            };
+                            transferPolicy: {
+                                isAllowed: boolean;
+                                fee: number;
+                                maxTimes: number | null;
+                            };
+                            refundPolicy: {
+                                isAllowed: boolean;
+                                /** @enum {string} */
+                                formula: "proportional" | "package_unit_price" | "list_price_capped";
+                                unitListPrice: number | null;
+                                deductionCapBp: number;
+                                feeFixed: number;
+                                feeBp: number;
+                                isAllowedAfterExpiry: boolean;
+                            };
+                            familyPolicy: {
+                                isAllowed: boolean;
+                                maxMembers: number;
+                            };
+                            upgradePolicy: {
+                                windowDays: number | null;
+                                toProductIds: string[];
+                            };
+                            saleLimitPerMember: number | null;
+                            isTierDiscountable: boolean;
+                            isPointsPayable: boolean;
+                            isStoredValuePayable: boolean;
+                            refundTermsText: string | null;
+                            isActive: boolean;
+                            sortOrder: number;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a card product (cards already sold keep the terms they were sold on; the kind is fixed) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description cpr_… id */
+                    cardProductId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        description?: string | null;
+                        /** @description List price, fen */
+                        price?: number;
+                        /** @description Sessions or class hours included; null for time cards */
+                        sessions?: number | null;
+                        /**
+                         * @description How sessions are named: 次 or 课时
+                         * @enum {string}
+                         */
+                        sessionUnit?: "session" | "class_hour";
+                        /** @description null: no expiry (session cards only) */
+                        validity?: {
+                            /** @enum {string} */
+                            unit: "day" | "month";
+                            count: number;
+                        } | null;
+                        perDayCap?: number | null;
+                        perWeekCap?: number | null;
+                        /** @description Private lessons: the coach level it is for */
+                        coachLevel?: string | null;
+                        /** @description What the card pays for (one card may cover several) */
+                        coverage?: {
+                            /**
+                             * @description course / course_category: opaque ids of the booking module; service: a service item (prd_…); any: everything
+                             * @enum {string}
+                             */
+                            type: "course" | "course_category" | "service" | "any";
+                            /** @description The course, category or service id; empty for any */
+                            id: string;
+                        }[];
+                        /**
+                         * @description Where a sold card may be used
+                         * @enum {string}
+                         */
+                        storeScope?: "issuing_store" | "issuing_region" | "all_stores";
+                        /** @description Stores that sell it; null: every store */
+                        saleStoreIds?: string[] | null;
+                        /**
+                         * @description purchase: starts at sale; date: on a date chosen at sale; first_use: on the first use (开卡日以首次上课为准)
+                         * @enum {string}
+                         */
+                        activationMode?: "purchase" | "date" | "first_use";
+                        /** @description date: the latest start after the sale; first_use: starts by itself this many days after the sale */
+                        activationDeadlineDays?: number | null;
+                        freezePolicy?: {
+                            isAllowed: boolean;
+                            minDays: number;
+                            maxDays: number;
+                            /** @description Freezes per term; null: no limit */
+                            maxTimes: number | null;
+                            /** @description Frozen days per term; null: no limit (e.g. monthly 5, quarterly 15, half-year 30, annual 60) */
+                            maxTotalDays: number | null;
+                            /** @description Fee per freeze, fen */
+                            fee: number;
+                            /** @description A freeze must be asked for this many days ahead */
+                            noticeDays: number;
+                            /** @description The expiry moves by the days frozen (default yes) */
+                            isExpiryExtended: boolean;
+                            /** @description Using the card during a freeze ends it that day */
+                            isAutoUnfreezeOnUse: boolean;
+                        };
+                        transferPolicy?: {
+                            isAllowed: boolean;
+                            /** @description Fee per transfer, fen */
+                            fee: number;
+                            maxTimes: number | null;
+                        };
+                        refundPolicy?: {
+                            isAllowed: boolean;
+                            /**
+                             * @description proportional: paid − used × paid/total; package_unit_price: paid − used × list/total; list_price_capped: paid − min(used × unitListPrice, cap)
+                             * @enum {string}
+                             */
+                            formula: "proportional" | "package_unit_price" | "list_price_capped";
+                            /** @description list_price_capped: single-use list price per session (or day) used */
+                            unitListPrice: number | null;
+                            /** @description list_price_capped: the deduction is at most this share of what was paid (10000 = 100 %) */
+                            deductionCapBp: number;
+                            feeFixed: number;
+                            feeBp: number;
+                            isAllowedAfterExpiry: boolean;
+                        };
+                        familyPolicy?: {
+                            isAllowed: boolean;
+                            maxMembers: number;
+                        };
+                        upgradePolicy?: {
+                            /** @description Days after the sale during which the card may be upgraded; null: never */
+                            windowDays: number | null;
+                            /** @description Allowed targets; empty: any active product of the same kind of card with a higher price */
+                            toProductIds: string[];
+                        };
+                        /** @description How many a member may buy (e.g. one trial card per member) */
+                        saleLimitPerMember?: number | null;
+                        isTierDiscountable?: boolean;
+                        isPointsPayable?: boolean;
+                        isStoredValuePayable?: boolean;
+                        /** @description Extra terms printed at sale after the generated ones */
+                        refundTermsText?: string | null;
+                        isActive?: boolean;
+                        sortOrder?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /**
+                             * @description count: N sessions (次卡); time: unlimited within the validity, optionally capped per day/week (月卡/季卡/年卡); private: N one-to-one sessions (私教课包); trial (体验卡)
+                             * @enum {string}
+                             */
+                            kind: "count" | "time" | "private" | "trial";
+                            name: string;
+                            description: string | null;
+                            price: number;
+                            sessions: number | null;
+                            /** @enum {string} */
+                            sessionUnit: "session" | "class_hour";
+                            validity: {
+                                /** @enum {string} */
+                                unit: "day" | "month";
+                                count: number;
+                            } | null;
+                            perDayCap: number | null;
+                            perWeekCap: number | null;
+                            coachLevel: string | null;
+                            coverage: {
+                                /** @enum {string} */
+                                type: "course" | "course_category" | "service" | "any";
+                                id: string;
+                            }[];
+                            /** @enum {string} */
+                            storeScope: "issuing_store" | "issuing_region" | "all_stores";
+                            saleStoreIds: string[] | null;
+                            /** @enum {string} */
+                            activationMode: "purchase" | "date" | "first_use";
+                            activationDeadlineDays: number | null;
+                            freezePolicy: {
+                                isAllowed: boolean;
+                                minDays: number;
+                                maxDays: number;
+                                maxTimes: number | null;
+                                maxTotalDays: number | null;
+                                fee: number;
+                                noticeDays: number;
+                                isExpiryExtended: boolean;
+                                isAutoUnfreezeOnUse: boolean;
+                            };
+                            transferPolicy: {
+                                isAllowed: boolean;
+                                fee: number;
+                                maxTimes: number | null;
+                            };
+                            refundPolicy: {
+                                isAllowed: boolean;
+                                /** @enum {string} */
+                                formula: "proportional" | "package_unit_price" | "list_price_capped";
+                                unitListPrice: number | null;
+                                deductionCapBp: number;
+                                feeFixed: number;
+                                feeBp: number;
+                                isAllowedAfterExpiry: boolean;
+                            };
+                            familyPolicy: {
+                                isAllowed: boolean;
+                                maxMembers: number;
+                            };
+                            upgradePolicy: {
+                                windowDays: number | null;
+                                toProductIds: string[];
+                            };
+                            saleLimitPerMember: number | null;
+                            isTierDiscountable: boolean;
+                            isPointsPayable: boolean;
+                            isStoredValuePayable: boolean;
+                            refundTermsText: string | null;
+                            isActive: boolean;
+                            sortOrder: number;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/card-products/{cardProductId}/sale-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Before selling: start and expiry, training-school prepayment warnings, the member’s sale limit, the terms to print, and the order line to add
+         * @description Sell the card by putting the returned `orderLine` in POST /orders (with the member). Refund it with POST /member-cards/{cardId}/refund-quote and /refunds, or through the order’s refund flow.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description cpr_… id */
+                    cardProductId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description sto_… id */
+                        storeId: string;
+                        memberId?: string | null;
+                        /** @description Activation mode date: the chosen start */
+                        activateOn?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            productId: string;
+                            name: string;
+                            price: number;
+                            activation: {
+                                /** @enum {string} */
+                                mode: "purchase" | "date" | "first_use";
+                                /** @description Set when the card starts at sale */
+                                activatedOn: string | null;
+                                activateOn: string | null;
+                                /** @description First use: the day it starts by itself if still unused */
+                                activateBy: string | null;
+                                /** @description Projected last day (for first-use cards: if first used today) */
+                                expiresOn: string | null;
+                            };
+                            /** @description Training schools: prepayment beyond 3 months or 60 class hours */
+                            warnings: {
+                                code: string;
+                                message: string;
+                            }[];
+                            saleLimit: {
+                                limit: number | null;
+                                count: number;
+                                isReached: boolean;
+                            };
+                            /** @description The terms to print and sign at sale, refund terms included */
+                            terms: string[];
+                            /** @description The line to put in POST /orders */
+                            orderLine: {
+                                /** @enum {string} */
+                                kind: "card";
+                                itemId: string;
+                                /** @enum {number} */
+                                quantity: 1;
+                                options: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/card-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Card reminders and training-school rules */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Days before expiry a reminder event is queued (e.g. 30, 7, 1) */
+                            expiryReminderDays: number[];
+                            /** @description A low-sessions event is queued when a session card gets down to this many */
+                            lowSessionsThreshold: number;
+                            /** @description Cards this close to their expiry show as expiring */
+                            expiringWithinDays: number;
+                            /** @description Warn at sale about prepayment beyond the limits below (off-campus training rules) */
+                            isTrainingSchool: boolean;
+                            prepayMaxMonths: number;
+                            prepayMaxHours: number;
+                            /** @description Terms printed after every card’s own */
+                            refundTermsText: string | null;
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        /** Set reminder offsets (e.g. 30, 7, 1 days before expiry), the low-sessions threshold, the expiring window and training-school rules */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        expiryReminderDays: number[];
+                        lowSessionsThreshold: number;
+                        expiringWithinDays: number;
+                        isTrainingSchool: boolean;
+                        prepayMaxMonths: number;
+                        prepayMaxHours: number;
+                        refundTermsText: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Days before expiry a reminder event is queued (e.g. 30, 7, 1) */
+                            expiryReminderDays: number[];
+                            /** @description A low-sessions event is queued when a session card gets down to this many */
+                            lowSessionsThreshold: number;
+                            /** @description Cards this close to their expiry show as expiring */
+                            expiringWithinDays: number;
+                            /** @description Warn at sale about prepayment beyond the limits below (off-campus training rules) */
+                            isTrainingSchool: boolean;
+                            prepayMaxMonths: number;
+                            prepayMaxHours: number;
+                            /** @description Terms printed after every card’s own */
+                            refundTermsText: string | null;
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/member-cards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Member cards, newest first (without memberId: cards sold by the stores in your scope) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description mbr_… id */
+                    memberId?: string;
+                    /** @description Cards sold by this store */
+                    storeId?: string;
+                    /** @description cpr_… id */
+                    productId?: string;
+                    status?: "pending" | "active" | "expiring" | "expired" | "frozen" | "transferred" | "refunded" | "cancelled";
+                    /** @description Cards whose last day is on or before this date */
+                    expiresBefore?: string;
+                    /** @description Opaque cursor from the previous page’s nextCursor */
+                    cursor?: string;
+                    /** @description Page size (1–200) */
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                cardNo: string;
+                                productId: string;
+                                /**
+                                 * @description count: N sessions (次卡); time: unlimited within the validity, optionally capped per day/week (月卡/季卡/年卡); private: N one-to-one sessions (私教课包); trial (体验卡)
+                                 * @enum {string}
+                                 */
+                                kind: "count" | "time" | "private" | "trial";
+                                name: string;
+                                memberId: string;
+                                memberName: string | null;
+                                memberNo: string | null;
+                                /** @description The store that sold the card */
+                                storeId: string;
+                                /** @enum {string} */
+                                status: "pending" | "active" | "expiring" | "expired" | "frozen" | "transferred" | "refunded" | "cancelled";
+                                statusName: string;
+                                /** @enum {string} */
+                                origin: "sale" | "transfer";
+                                rootCardId: string;
+                                transferredFromCardId: string | null;
+                                transferredToCardId: string | null;
+                                orderId: string | null;
+                                orderLineId: string | null;
+                                /** @description null for unlimited (time) cards */
+                                sessions: {
+                                    /** @enum {string} */
+                                    unit: "session" | "class_hour";
+                                    total: number;
+                                    remaining: number;
+                                    held: number;
+                                    available: number;
+                                    used: number;
+                                    paid: number;
+                                } | null;
+                                validity: {
+                                    activatedOn: string | null;
+                                    activateOn: string | null;
+                                    activateBy: string | null;
+                                    expiresOn: string | null;
+                                    daysGranted: number;
+                                    daysLeft: number | null;
+                                };
+                                listPrice: number;
+                                paidAmount: number;
+                                /** @description Paid value not yet recognised as revenue */
+                                valueRemaining: number;
+                                freezes: {
+                                    count: number;
+                                    daysUsed: number;
+                                    maxTimes: number | null;
+                                    maxTotalDays: number | null;
+                                    current: {
+                                        id: string;
+                                        /** @enum {string} */
+                                        status: "scheduled" | "active" | "ended" | "cancelled";
+                                        startOn: string;
+                                        endOn: string;
+                                        days: number;
+                                        endedOn: string | null;
+                                        actualDays: number | null;
+                                        isExpiryExtended: boolean;
+                                        extensionDays: number;
+                                        fee: number;
+                                        orderId: string | null;
+                                        reason: string | null;
+                                        createdByName: string | null;
+                                        createdAt: string;
+                                    } | null;
+                                };
+                                transferCount: number;
+                                family: {
+                                    userId: string;
+                                    /** @enum {string} */
+                                    userKind: "member" | "dependent";
+                                    name: string | null;
+                                    relation: string | null;
+                                    maxSessions: number | null;
+                                    sessionsUsed: number;
+                                    isActive: boolean;
+                                }[];
+                                openHolds: number;
+                                isUsedUp: boolean;
+                                /** @description The terms the card was sold on (a snapshot of its product) */
+                                terms: {
+                                    [key: string]: unknown;
+                                };
+                                saleWarnings: {
+                                    code: string;
+                                    message: string;
+                                }[];
+                                soldOn: string;
+                                endedOn: string | null;
+                                endReason: string | null;
+                                lastUsedAt: string | null;
+                                createdAt: string;
+                                updatedAt: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/members/{memberId}/cards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A member’s cards: held, and shared with them as family */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description mbr_… id */
+                    memberId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            held: {
+                                id: string;
+                                cardNo: string;
+                                productId: string;
+                                /**
+                                 * @description count: N sessions (次卡); time: unlimited within the validity, optionally capped per day/week (月卡/季卡/年卡); private: N one-to-one sessions (私教课包); trial (体验卡)
+                                 * @enum {string}
+                                 */
+                                kind: "count" | "time" | "private" | "trial";
+                                name: string;
+                                memberId: string;
+                                memberName: string | null;
+                                memberNo: string | null;
+                                /** @description The store that sold the card */
+                                storeId: string;
+                                /** @enum {string} */
+                                status: "pending" | "active" | "expiring" | "expired" | "frozen" | "transferred" | "refunded" | "cancelled";
+                                statusName: string;
+                                /** @enum {string} */
+                                origin: "sale" | "transfer";
+                                rootCardId: string;
+                                transferredFromCardId: string | null;
+                                transferredToCardId: string | null;
+                                orderId: string | null;
+                                orderLineId: string | null;
+                                /** @description null for unlimited (time) cards */
+                                sessions: {
+                                    /** @enum {string} */
+                                    unit: "session" | "class_hour";
+                                    total: number;
+                                    remaining: number;
+                                    held: number;
+                                    available: number;
+                                    used: number;
+                                    paid: number;
+                                } | null;
+                                validity: {
+                                    activatedOn: string | null;
+                                    activateOn: string | null;
+                                    activateBy: string | null;
+                                    expiresOn: string | null;
+                                    daysGranted: number;
+                                    daysLeft: number | null;
+                                };
+                                listPrice: number;
+                                paidAmount: number;
+                                /** @description Paid value not yet recognised as revenue */
+                                valueRemaining: number;
+                                freezes: {
+                                    count: number;
+                                    daysUsed: number;
+                                    maxTimes: number | null;
+                                    maxTotalDays: number | null;
+                                    current: {
+                                        id: string;
+                                        /** @enum {string} */
+                                        status: "scheduled" | "active" | "ended" | "cancelled";
+                                        startOn: string;
+                                        endOn: string;
+                                        days: number;
+                                        endedOn: string | null;
+                                        actualDays: number | null;
+                                        isExpiryExtended: boolean;
+                                        extensionDays: number;
+                                        fee: number;
+                                        orderId: string | null;
+                                        reason: string | null;
+                                        createdByName: string | null;
+                                        createdAt: string;
+                                    } | null;
+                                };
+                                transferCount: number;
+                                family: {
+                                    userId: string;
+                                    /** @enum {string} */
+                                    userKind: "member" | "dependent";
+                                    name: string | null;
+                                    relation: string | null;
+                                    maxSessions: number | null;
+                                    sessionsUsed: number;
+                                    isActive: boolean;
+                                }[];
+                                openHolds: number;
+                                isUsedUp: boolean;
+                                /** @description The terms the card was sold on (a snapshot of its product) */
+                                terms: {
+                                    [key: string]: unknown;
+                                };
+                                saleWarnings: {
+                                    code: string;
+                                    message: string;
+                                }[];
+                                soldOn: string;
+                                endedOn: string | null;
+                                endReason: string | null;
+                                lastUsedAt: string | null;
+                                createdAt: string;
+                                updatedAt: string;
+                            }[];
+                            /** @description Cards of others naming this member as family */
+                            shared: {
+                                id: string;
+                                cardNo: string;
+                                productId: string;
+                                /**
+                                 * @description count: N sessions (次卡); time: unlimited within the validity, optionally capped per day/week (月卡/季卡/年卡); private: N one-to-one sessions (私教课包); trial (体验卡)
+                                 * @enum {string}
+                                 */
+                                kind: "count" | "time" | "private" | "trial";
+                                name: string;
+                                memberId: string;
+                                memberName: string | null;
+                                memberNo: string | null;
+                                /** @description The store that sold the card */
+                                storeId: string;
+                                /** @enum {string} */
+                                status: "pending" | "active" | "expiring" | "expired" | "frozen" | "transferred" | "refunded" | "cancelled";
+                                statusName: string;
+                                /** @enum {string} */
+                                origin: "sale" | "transfer";
+                                rootCardId: string;
+                                transferredFromCardId: string | null;
+                                transferredToCardId: string | null;
+                                orderId: string | null;
+                                orderLineId: string | null;
+                                /** @description null for unlimited (time) cards */
+                                sessions: {
+                                    /** @enum {string} */
+                                    unit: "session" | "class_hour";
+                                    total: number;
+                                    remaining: number;
+                                    held: number;
+                                    available: number;
+                                    used: number;
+                                    paid: number;
+                                } | null;
+                                validity: {
+                                    activatedOn: string | null;
+                                    activateOn: string | null;
+                                    activateBy: string | null;
+                                    expiresOn: string | null;
+                                    daysGranted: number;
+                                    daysLeft: number | null;
+                                };
+                                listPrice: number;
+                                paidAmount: number;
+                                /** @description Paid value not yet recognised as revenue */
+                                valueRemaining: number;
+                                freezes: {
+                                    count: number;
+                                    daysUsed: number;
+                                    maxTimes: number | null;
+                                    maxTotalDays: number | null;
+                                    current: {
+                                        id: string;
+                                        /** @enum {string} */
+                                        status: "scheduled" | "active" | "ended" | "cancelled";
+                                        startOn: string;
+                                        endOn: string;
+                                        days: number;
+                                        endedOn: string | null;
+                                        actualDays: number | null;
+                                        isExpiryExtended: boolean;
+                                        extensionDays: number;
+                                        fee: number;
+                                        orderId: string | null;
+                                        reason: string | null;
+                                        createdByName: string | null;
+                                        createdAt: string;
+                                    } | null;
+                                };
+                                transferCount: number;
+                                family: {
+                                    userId: string;
+                                    /** @enum {string} */
+                                    userKind: "member" | "dependent";
+                                    name: string | null;
+                                    relation: string | null;
+                                    maxSessions: number | null;
+                                    sessionsUsed: number;
+                                    isActive: boolean;
+                                }[];
+                                openHolds: number;
+                                isUsedUp: boolean;
+                                /** @description The terms the card was sold on (a snapshot of its product) */
+                                terms: {
+                                    [key: string]: unknown;
+                                };
+                                saleWarnings: {
+                                    code: string;
+                                    message: string;
+                                }[];
+                                soldOn: string;
+                                endedOn: string | null;
+                                endReason: string | null;
+                                lastUsedAt: string | null;
+                                createdAt: string;
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/member-cards/{cardId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A member card: status, sessions, validity, freezes, family, open holds */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description mcd_… id */
+                    cardId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            cardNo: string;
+                            productId: string;
+                            /**
+                             * @description count: N sessions (次卡); time: unlimited within the validity, optionally capped per day/week (月卡/季卡/年卡); private: N one-to-one sessions (私教课包); trial (体验卡)
+                             * @enum {string}
+                             */
+                            kind: "count" | "time" | "private" | "trial";
+                            name: string;
+                            memberId: string;
+                            memberName: string | null;
+                            memberNo: string | null;
+                            /** @description The store that sold the card */
+                            storeId: string;
+                            /** @enum {string} */
+                            status: "pending" | "active" | "expiring" | "expired" | "frozen" | "transferred" | "refunded" | "cancelled";
+                            statusName: string;
+                            /** @enum {string} */
+                            origin: "sale" | "transfer";
+                            rootCardId: string;
+                            transferredFromCardId: string | null;
+                            transferredToCardId: string | null;
+                            orderId: string | null;
+                            orderLineId: string | null;
+                            /** @description null for unlimited (time) cards */
+                            sessions: {
+                                /** @enum {string} */
+                                unit: "session" | "class_hour";
+                                total: number;
+                                remaining: number;
+                                held: number;
+                                available: number;
+                                used: number;
+                                paid: number;
+                            } | null;
+                            validity: {
+                                activatedOn: string | null;
+                                activateOn: string | null;
+                                activateBy: string | null;
+                                expiresOn: string | null;
+                                daysGranted: number;
+                                daysLeft: number | null;
+                            };
+                            listPrice: number;
+                            paidAmount: number;
+                            /** @description Paid value not yet recognised as revenue */
+                            valueRemaining: number;
+                            freezes: {
+                                count: number;
+                                daysUsed: number;
+                                maxTimes: number | null;
+                                maxTotalDays: number | null;
+                                current: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    status: "scheduled" | "active" | "ended" | "cancelled";
+                                    startOn: string;
+                                    endOn: string;
+                                    days: number;
+                                    endedOn: string | null;
+                                    actualDays: number | null;
+                                    isExpiryExtended: boolean;
+                                    extensionDays: number;
+                                    fee: number;
+                                    orderId: string | null;
+                                    reason: string | null;
+                                    createdByName: string | null;
+                                    createdAt: string;
+                                } | null;
+                            };
+                            transferCount: number;
+                            family: {
+                                userId: string;
+                                /** @enum {string} */
+                                userKind: "member" | "dependent";
+                                name: string | null;
+                                relation: string | null;
+                                maxSessions: number | null;
+                                sessionsUsed: number;
+                                isActive: boolean;
+                            }[];
+                            openHolds: number;
+                            isUsedUp: boolean;
+                            /** @description The terms the card was sold on (a snapshot of its product) */
+                            terms: {
+                                [key: string]: unknown;
+                            };
+                            saleWarnings: {
+                                code: string;
+                                message: string;
+                            }[];
+                            soldOn: string;
+                            endedOn: string | null;
+                            endReason: string | null;
+                            lastUsedAt: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/member-cards/{cardId}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What happened to the card and the cards of its transfer chain, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Opaque cursor from the previous page’s nextCursor */
+                    cursor?: string;
+                    /** @description Page size (1–200) */
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    /** @description mcd_… id */
+                    cardId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                cardId: string;
+                                kind: string;
+                                summary: {
+                                    [key: string]: unknown;
+                                };
+                                orderId: string | null;
+                                storeId: string | null;
+                                actorName: string | null;
+                                createdAt: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/member-cards/{cardId}/terms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The terms the card was sold on, to print (refund terms included) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description mcd_… id */
+                    cardId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            cardId: string;
+                            cardNo: string;
+                            name: string;
+                            lines: string[];
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/member-cards/{cardId}/activate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start a pending card today
+         * @description Requires an Idempotency-Key header: a retry with the same key and body returns the first result; another body with that key is 409.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description mcd_… id */
+                    cardId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            cardNo: string;
+                            productId: string;
+                            /**
+                             * @description count: N sessions (次卡); time: unlimited within the validity, optionally capped per day/week (月卡/季卡/年卡); private: N one-to-one sessions (私教课包); trial (体验卡)
+                             * @enum {string}
+                             */
+                            kind: "count" | "time" | "private" | "trial";
+                            name: string;
+                            memberId: string;
+                            memberName: string | null;
+                            memberNo: string | null;
+                            /** @description The store that sold the card */
+                            storeId: string;
+                            /** @enum {string} */
+                            status: "pending" | "active" | "expiring" | "expired" | "frozen" | "transferred" | "refunded" | "cancelled";
+                            statusName: string;
+                            /** @enum {string} */
+                            origin: "sale" | "transfer";
+                            rootCardId: string;
+                            transferredFromCardId: string | null;
+                            transferredToCardId: string | null;
+                            orderId: string | null;
+                            orderLineId: string | null;
+                            /** @description null for unlimited (time) cards */
+                            sessions: {
+                                /** @enum {string} */
+                                unit: "session" | "class_hour";
+                                total: number;
+                                remaining: number;
+                                held: number;
+                                available: number;
+                                used: number;
+                                paid: number;
+                            } | null;
+                            validity: {
+                                activatedOn: string | null;
+                                activateOn: string | null;
+                                activateBy: string | null;
+                                expiresOn: string | null;
+                                daysGranted: number;
+                                daysLeft: number | null;
+                            };
+                            listPrice: number;
+                            paidAmount: number;
+                            /** @description Paid value not yet recognised as revenue */
+                            valueRemaining: number;
+                            freezes: {
+                                count: number;
+                                daysUsed: number;
+                                maxTimes: number | null;
+                                maxTotalDays: number | null;
+                                current: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    status: "scheduled" | "active" | "ended" | "cancelled";
+                                    startOn: string;
+                                    endOn: string;
+                                    days: number;
+                                    endedOn: string | null;
+                                    actualDays: number | null;
+                                    isExpiryExtended: boolean;
+                                    extensionDays: number;
+                                    fee: number;
+                                    orderId: string | null;
+                                    reason: string | null;
+                                    createdByName: string | null;
+                                    createdAt: string;
+                                } | null;
+                            };
+                            transferCount: number;
+                            family: {
+                                userId: string;
+                                /** @enum {string} */
+                                userKind: "member" | "dependent";
+                                name: string | null;
+                                relation: string | null;
+                                maxSessions: number | null;
+                                sessionsUsed: number;
+                                isActive: boolean;
+                            }[];
+                            openHolds: number;
+                            isUsedUp: boolean;
+                            /** @description The terms the card was sold on (a snapshot of its product) */
+                            terms: {
+                                [key: string]: unknown;
+                            };
+                            saleWarnings: {
+                                code: string;
+                                message: string;
+                            }[];
+                            soldOn: string;
+                            endedOn: string | null;
+                            endReason: string | null;
+                            lastUsedAt: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/member-cards/{cardId}/freeze-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Check a freeze against the card’s policy and show the new expiry before confirming */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description mcd_… id */
+                    cardId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        startOn: string;
+                        days: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            cardId: string;
+                            startOn: string;
+                            endOn: string;
+                            days: number;
+                            isExpiryExtended: boolean;
+                            extensionDays: number;
+                            expiresOn: string | null;
+                            /** @description The expiry after the freeze: show it before confirming */
+                            newExpiresOn: string | null;
+                            fee: number;
+                            freezesLeft: number | null;
+                            /** @description Freeze days left in the term after this one */
+                            daysLeft: number | null;
+                            startsNow: boolean;
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/member-cards/{cardId}/freezes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Freeze the card (停卡/请假) as previewed
+         * @description Requires an Idempotency-Key header: a retry with the same key and body returns the first result; another body with that key is 409. When the card’s policy charges a fee (or an upgrade a difference), give storeId and tenders: the change is made by an order with a `card` line, paid and applied in one transaction (the order joins the store’s open shift).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description mcd_… id */
+                    cardId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        startOn: string;
+                        days: number;
+                        reason?: string | null;
+                        /** @description Skip the freeze fee (needs card.adjust) */
+                        waiveFee?: boolean;
+                        /** @description The store taking the payment (needed when there is something to pay) */
+                        storeId?: string;
+                        /** @description How the fee or difference is paid (as in POST /orders) */
+                        tenders?: {
+                            /** @enum {string} */
+                            method: "cash" | "wechat" | "alipay" | "bank_card" | "stored_value" | "other";
+                            amount: number;
+                            tendered?: number;
+                            reference?: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            cardNo: string;
+                            productId: string;
+                            /**
+                             * @description count: N sessions (次卡); time: unlimited within the validity, optionally capped per day/week (月卡/季卡/年卡); private: N one-to-one sessions (私教课包); trial (体验卡)
+                             * @enum {string}
+                             */
+                            kind: "count" | "time" | "private" | "trial";
+                            name: string;
+                            memberId: string;
+                            memberName: string | null;
+                            memberNo: string | null;
+                            /** @description The store that sold the card */
+                            storeId: string;
+                            /** @enum {string} */
+                            status: "pending" | "active" | "expiring" | "expired" | "frozen" | "transferred" | "refunded" | "cancelled";
+                            statusName: string;
+                            /** @enum {string} */
+                            origin: "sale" | "transfer";
+                            rootCardId: string;
+                            transferredFromCardId: string | null;
+                            transferredToCardId: string | null;
+                            orderId: string | null;
+                            orderLineId: string | null;
+                            /** @description null for unlimited (time) cards */
+                            sessions: {
+                                /** @enum {string} */
+                                unit: "session" | "class_hour";
+                                total: number;
+                                remaining: number;
+                                held: number;
+                                available: number;
+                                used: number;
+                                paid: number;
+                            } | null;
+                            validity: {
+                                activatedOn: string | null;
+                                activateOn: string | null;
+                                activateBy: string | null;
+                                expiresOn: string | null;
+                                daysGranted: number;
+                                daysLeft: number | null;
+                            };
+                            listPrice: number;
+                            paidAmount: number;
+                            /** @description Paid value not yet recognised as revenue */
+                            valueRemaining: number;
+                            freezes: {
+                                count: number;
+                                daysUsed: number;
+                                maxTimes: number | null;
+                                maxTotalDays: number | null;
+                                current: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    status: "scheduled" | "active" | "ended" | "cancelled";
+                                    startOn: string;
+                                    endOn: string;
+                                    days: number;
+                                    endedOn: string | null;
+                                    actualDays: number | null;
+                                    isExpiryExtended: boolean;
+                                    extensionDays: number;
+                                    fee: number;
+                                    orderId: string | null;
+                                    reason: string | null;
+                                    createdByName: string | null;
+                                    createdAt: string;
+                                } | null;
+                            };
+                            transferCount: number;
+                            family: {
+                                userId: string;
+                                /** @enum {string} */
+                                userKind: "member" | "dependent";
+                                name: string | null;
+                                relation: string | null;
+                                maxSessions: number | null;
+                                sessionsUsed: number;
+                                isActive: boolean;
+                            }[];
+                            openHolds: number;
+                            isUsedUp: boolean;
+                            /** @description The terms the card was sold on (a snapshot of its product) */
+                            terms: {
+                                [key: string]: unknown;
+                            };
+                            saleWarnings: {
+                                code: string;
+                                message: string;
+                            }[];
+                            soldOn: string;
+                            endedOn: string | null;
+                            endReason: string | null;
+                            lastUsedAt: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/member-cards/{cardId}/unfreeze": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * End the running freeze today (or cancel a scheduled one): the days not frozen come off the extension
+         * @description Requires an Idempotency-Key header: a retry with the same key and body returns the first result; another body with that key is 409.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description mcd_… id */
+                    cardId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            cardNo: string;
+                            productId: string;
+                            /**
+                             * @description count: N sessions (次卡); time: unlimited within the validity, optionally capped per day/week (月卡/季卡/年卡); private: N one-to-one sessions (私教课包); trial (体验卡)
+                             * @enum {string}
+                             */
+                            kind: "count" | "time" | "private" | "trial";
+                            name: string;
+                            memberId: string;
+                            memberName: string | null;
+                            memberNo: string | null;
+                            /** @description The store that sold the card */
+                            storeId: string;
+                            /** @enum {string} */
+                            status: "pending" | "active" | "expiring" | "expired" | "frozen" | "transferred" | "refunded" | "cancelled";
+                            statusName: string;
+                            /** @enum {string} */
+                            origin: "sale" | "transfer";
+                            rootCardId: string;
+                            transferredFromCardId: string | null;
+                            transferredToCardId: string | null;
+                            orderId: string | null;
+                            orderLineId: string | null;
+                            /** @description null for unlimited (time) cards */
+                            sessions: {
+                                /** @enum {string} */
+                                unit: "session" | "class_hour";
+                                total: number;
+                                remaining: number;
+                                held: number;
+                                available: number;
+                                used: number;
+                                paid: number;
+                            } | null;
+                            validity: {
+                                activatedOn: string | null;
+                                activateOn: string | null;
+                                activateBy: string | null;
+                                expiresOn: string | null;
+                                daysGranted: number;
+                                daysLeft: number | null;
+                            };
+                            listPrice: number;
+                            paidAmount: number;
+                            /** @description Paid value not yet recognised as revenue */
+                            valueRemaining: number;
+                            freezes: {
+                                count: number;
+                                daysUsed: number;
+                                maxTimes: number | null;
+                                maxTotalDays: number | null;
+                                current: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    status: "scheduled" | "active" | "ended" | "cancelled";
+                                    startOn: string;
+                                    endOn: string;
+                                    days: number;
+                                    endedOn: string | null;
+                                    actualDays: number | null;
+                                    isExpiryExtended: boolean;
+                                    extensionDays: number;
+                                    fee: number;
+                                    orderId: string | null;
+                                    reason: string | null;
+                                    createdByName: string | null;
+                                    createdAt: string;
+                                } | null;
+                            };
+                            transferCount: number;
+                            family: {
+                                userId: string;
+                                /** @enum {string} */
+                                userKind: "member" | "dependent";
+                                name: string | null;
+                                relation: string | null;
+                                maxSessions: number | null;
+                                sessionsUsed: number;
+                                isActive: boolean;
+                            }[];
+                            openHolds: number;
+                            isUsedUp: boolean;
+                            /** @description The terms the card was sold on (a snapshot of its product) */
+                            terms: {
+                                [key: string]: unknown;
+                            };
+                            saleWarnings: {
+                                code: string;
+                                message: string;
+                            }[];
+                            soldOn: string;
+                            endedOn: string | null;
+                            endReason: string | null;
+                            lastUsedAt: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/member-cards/{cardId}/transfer-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Check a transfer (frozen and expired cards are refused) and show its fee */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description mcd_… id */
+                    cardId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description mbr_… id */
+                        toMemberId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            cardId: string;
+                            fee: number;
+                            toMember: {
+                                id: string;
+                                name: string;
+                                memberNo: string;
+                            };
+                            sessionsRemaining: number | null;
+                            expiresOn: string | null;
+                            /** @description Family members of the current holder lose access */
+                            familyRemoved: number;
+                            transfersLeft: number | null;
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/member-cards/{cardId}/transfers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Transfer the card (转卡) to another member; returns the recipient’s card
+         * @description Requires an Idempotency-Key header: a retry with the same key and body returns the first result; another body with that key is 409. When the card’s policy charges a fee (or an upgrade a difference), give storeId and tenders: the change is made by an order with a `card` line, paid and applied in one transaction (the order joins the store’s open shift).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description mcd_… id */
+                    cardId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description mbr_… id */
+                        toMemberId: string;
+                        /**
+                         * @description Who pays the fee (default the current holder)
+                         * @enum {string}
+                         */
+                        feePaidBy?: "from" | "to";
+                        /** @description Skip the transfer fee (needs card.adjust) */
+                        waiveFee?: boolean;
+                        reason?: string | null;
+                        /** @description The store taking the payment (needed when there is something to pay) */
+                        storeId?: string;
+                        /** @description How the fee or difference is paid (as in POST /orders) */
+                        tenders?: {
+                            /** @enum {string} */
+                            method: "cash" | "wechat" | "alipay" | "bank_card" | "stored_value" | "other";
+                            amount: number;
+                            tendered?: number;
+                            reference?: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            cardNo: string;
+                            productId: string;
+                            /**
+                             * @description count: N sessions (次卡); time: unlimited within the validity, optionally capped per day/week (月卡/季卡/年卡); private: N one-to-one sessions (私教课包); trial (体验卡)
+                             * @enum {string}
+                             */
+                            kind: "count" | "time" | "private" | "trial";
+                            name: string;
+                            memberId: string;
+                            memberName: string | null;
+                            memberNo: string | null;
+                            /** @description The store that sold the card */
+                            storeId: string;
+                            /** @enum {string} */
+                            status: "pending" | "active" | "expiring" | "expired" | "frozen" | "transferred" | "refunded" | "cancelled";
+                            statusName: string;
+                            /** @enum {string} */
+                            origin: "sale" | "transfer";
+                            rootCardId: string;
+                            transferredFromCardId: string | null;
+                            transferredToCardId: string | null;
+                            orderId: string | null;
+                            orderLineId: string | null;
+                            /** @description null for unlimited (time) cards */
+                            sessions: {
+                                /** @enum {string} */
+                                unit: "session" | "class_hour";
+                                total: number;
+                                remaining: number;
+                                held: number;
+                                available: number;
+                                used: number;
+                                paid: number;
+                            } | null;
+                            validity: {
+                                activatedOn: string | null;
+                                activateOn: string | null;
+                                activateBy: string | null;
+                                expiresOn: string | null;
+                                daysGranted: number;
+                                daysLeft: number | null;
+                            };
+                            listPrice: number;
+                            paidAmount: number;
+                            /** @description Paid value not yet recognised as revenue */
+                            valueRemaining: number;
+                            freezes: {
+                                count: number;
+                                daysUsed: number;
+                                maxTimes: number | null;
+                                maxTotalDays: number | null;
+                                current: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    status: "scheduled" | "active" | "ended" | "cancelled";
+                                    startOn: string;
+                                    endOn: string;
+                                    days: number;
+                                    endedOn: string | null;
+                                    actualDays: number | null;
+                                    isExpiryExtended: boolean;
+                                    extensionDays: number;
+                                    fee: number;
+                                    orderId: string | null;
+                                    reason: string | null;
+                                    createdByName: string | null;
+                                    createdAt: string;
+                                } | null;
+                            };
+                            transferCount: number;
+                            family: {
+                                userId: string;
+                                /** @enum {string} */
+                                userKind: "member" | "dependent";
+                                name: string | null;
+                                relation: string | null;
+                                maxSessions: number | null;
+                                sessionsUsed: number;
+                                isActive: boolean;
+                            }[];
+                            openHolds: number;
+                            isUsedUp: boolean;
+                            /** @description The terms the card was sold on (a snapshot of its product) */
+                            terms: {
+                                [key: string]: unknown;
+                            };
+                            saleWarnings: {
+                                code: string;
+                                message: string;
+                            }[];
+                            soldOn: string;
+                            endedOn: string | null;
+                            endReason: string | null;
+                            lastUsedAt: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/member-cards/{cardId}/upgrade-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Check an upgrade and show the difference to pay, the new sessions and expiry */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description mcd_… id */
+                    cardId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description cpr_… id */
+                        toProductId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            cardId: string;
+                            fromProductId: string;
+                            toProductId: string;
+                            toProductName: string;
+                            /** @description What the member pays (list-price difference) */
+                            difference: number;
+                            sessionsRemaining: number | null;
+                            newSessionsRemaining: number | null;
+                            expiresOn: string | null;
+                            newExpiresOn: string | null;
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/member-cards/{cardId}/upgrades": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upgrade the card (补差价), paying the difference through an order
+         * @description Requires an Idempotency-Key header: a retry with the same key and body returns the first result; another body with that key is 409. When the card’s policy charges a fee (or an upgrade a difference), give storeId and tenders: the change is made by an order with a `card` line, paid and applied in one transaction (the order joins the store’s open shift).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description mcd_… id */
+                    cardId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description cpr_… id */
+                        toProductId: string;
+                        reason?: string | null;
+                        /** @description The store taking the payment (needed when there is something to pay) */
+                        storeId?: string;
+                        /** @description How the fee or difference is paid (as in POST /orders) */
+                        tenders?: {
+                            /** @enum {string} */
+                            method: "cash" | "wechat" | "alipay" | "bank_card" | "stored_value" | "other";
+                            amount: number;
+                            tendered?: number;
+                            reference?: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            cardNo: string;
+                            productId: string;
+                            /**
+                             * @description count: N sessions (次卡); time: unlimited within the validity, optionally capped per day/week (月卡/季卡/年卡); private: N one-to-one sessions (私教课包); trial (体验卡)
+                             * @enum {string}
+                             */
+                            kind: "count" | "time" | "private" | "trial";
+                            name: string;
+                            memberId: string;
+                            memberName: string | null;
+                            memberNo: string | null;
+                            /** @description The store that sold the card */
+                            storeId: string;
+                            /** @enum {string} */
+                            status: "pending" | "active" | "expiring" | "expired" | "frozen" | "transferred" | "refunded" | "cancelled";
+                            statusName: string;
+                            /** @enum {string} */
+                            origin: "sale" | "transfer";
+                            rootCardId: string;
+                            transferredFromCardId: string | null;
+                            transferredToCardId: string | null;
+                            orderId: string | null;
+                            orderLineId: string | null;
+                            /** @description null for unlimited (time) cards */
+                            sessions: {
+                                /** @enum {string} */
+                                unit: "session" | "class_hour";
+                                total: number;
+                                remaining: number;
+                                held: number;
+                                available: number;
+                                used: number;
+                                paid: number;
+                            } | null;
+                            validity: {
+                                activatedOn: string | null;
+                                activateOn: string | null;
+                                activateBy: string | null;
+                                expiresOn: string | null;
+                                daysGranted: number;
+                                daysLeft: number | null;
+                            };
+                            listPrice: number;
+                            paidAmount: number;
+                            /** @description Paid value not yet recognised as revenue */
+                            valueRemaining: number;
+                            freezes: {
+                                count: number;
+                                daysUsed: number;
+                                maxTimes: number | null;
+                                maxTotalDays: number | null;
+                                current: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    status: "scheduled" | "active" | "ended" | "cancelled";
+                                    startOn: string;
+                                    endOn: string;
+                                    days: number;
+                                    endedOn: string | null;
+                                    actualDays: number | null;
+                                    isExpiryExtended: boolean;
+                                    extensionDays: number;
+                                    fee: number;
+                                    orderId: string | null;
+                                    reason: string | null;
+                                    createdByName: string | null;
+                                    createdAt: string;
+                                } | null;
+                            };
+                            transferCount: number;
+                            family: {
+                                userId: string;
+                                /** @enum {string} */
+                                userKind: "member" | "dependent";
+                                name: string | null;
+                                relation: string | null;
+                                maxSessions: number | null;
+                                sessionsUsed: number;
+                                isActive: boolean;
+                            }[];
+                            openHolds: number;
+                            isUsedUp: boolean;
+                            /** @description The terms the card was sold on (a snapshot of its product) */
+                            terms: {
+                                [key: string]: unknown;
+                            };
+                            saleWarnings: {
+                                code: string;
+                                message: string;
+                            }[];
+                            soldOn: string;
+                            endedOn: string | null;
+                            endReason: string | null;
+                            lastUsedAt: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/member-cards/{cardId}/adjustments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Adjust sessions or extend (or shorten) the validity by hand, with a reason
+         * @description Requires an Idempotency-Key header: a retry with the same key and body returns the first result; another body with that key is 409.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description mcd_… id */
+                    cardId: string;
+                };
+                cookie?: never;
+            };
+            /** @description A manual extension or session adjustment, with its reason */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Sessions to add (or take away, negative) */
+                        sessions?: number;
+                        /** @description Days to move the expiry by (an extension, or negative) */
+                        days?: number;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            cardNo: string;
+                            productId: string;
+                            /**
+                             * @description count: N sessions (次卡); time: unlimited within the validity, optionally capped per day/week (月卡/季卡/年卡); private: N one-to-one sessions (私教课包); trial (体验卡)
+                             * @enum {string}
+                             */
+                            kind: "count" | "time" | "private" | "trial";
+                            name: string;
+                            memberId: string;
+                            memberName: string | null;
+                            memberNo: string | null;
+                            /** @description The store that sold the card */
+                            storeId: string;
+                            /** @enum {string} */
+                            status: "pending" | "active" | "expiring" | "expired" | "frozen" | "transferred" | "refunded" | "cancelled";
+                            statusName: string;
+                            /** @enum {string} */
+                            origin: "sale" | "transfer";
+                            rootCardId: string;
+                            transferredFromCardId: string | null;
+                            transferredToCardId: string | null;
+                            orderId: string | null;
+                            orderLineId: string | null;
+                            /** @description null for unlimited (time) cards */
+                            sessions: {
+                                /** @enum {string} */
+                                unit: "session" | "class_hour";
+                                total: number;
+                                remaining: number;
+                                held: number;
+                                available: number;
+                                used: number;
+                                paid: number;
+                            } | null;
+                            validity: {
+                                activatedOn: string | null;
+                                activateOn: string | null;
+                                activateBy: string | null;
+                                expiresOn: string | null;
+                                daysGranted: number;
+                                daysLeft: number | null;
+                            };
+                            listPrice: number;
+                            paidAmount: number;
+                            /** @description Paid value not yet recognised as revenue */
+                            valueRemaining: number;
+                            freezes: {
+                                count: number;
+                                daysUsed: number;
+                                maxTimes: number | null;
+                                maxTotalDays: number | null;
+                                current: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    status: "scheduled" | "active" | "ended" | "cancelled";
+                                    startOn: string;
+                                    endOn: string;
+                                    days: number;
+                                    endedOn: string | null;
+                                    actualDays: number | null;
+                                    isExpiryExtended: boolean;
+                                    extensionDays: number;
+                                    fee: number;
+                                    orderId: string | null;
+                                    reason: string | null;
+                                    createdByName: string | null;
+                                    createdAt: string;
+                                } | null;
+                            };
+                            transferCount: number;
+                            family: {
+                                userId: string;
+                                /** @enum {string} */
+                                userKind: "member" | "dependent";
+                                name: string | null;
+                                relation: string | null;
+                                maxSessions: number | null;
+                                sessionsUsed: number;
+                                isActive: boolean;
+                            }[];
+                            openHolds: number;
+                            isUsedUp: boolean;
+                            /** @description The terms the card was sold on (a snapshot of its product) */
+                            terms: {
+                                [key: string]: unknown;
+                            };
+                            saleWarnings: {
+                                code: string;
+                                message: string;
+                            }[];
+                            soldOn: string;
+                            endedOn: string | null;
+                            endReason: string | null;
+                            lastUsedAt: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/member-cards/{cardId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel (注销) a card without a refund: what is left ends, its value is recognised at the issuing store
+         * @description Requires an Idempotency-Key header: a retry with the same key and body returns the first result; another body with that key is 409.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description mcd_… id */
+                    cardId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            cardNo: string;
+                            productId: string;
+                            /**
+                             * @description count: N sessions (次卡); time: unlimited within the validity, optionally capped per day/week (月卡/季卡/年卡); private: N one-to-one sessions (私教课包); trial (体验卡)
+                             * @enum {string}
+                             */
+                            kind: "count" | "time" | "private" | "trial";
+                            name: string;
+                            memberId: string;
+                            memberName: string | null;
+                            memberNo: string | null;
+                            /** @description The store that sold the card */
+                            storeId: string;
+                            /** @enum {string} */
+                            status: "pending" | "active" | "expiring" | "expired" | "frozen" | "transferred" | "refunded" | "cancelled";
+                            statusName: string;
+                            /** @enum {string} */
+                            origin: "sale" | "transfer";
+                            rootCardId: string;
+                            transferredFromCardId: string | null;
+                            transferredToCardId: string | null;
+                            orderId: string | null;
+                            orderLineId: string | null;
+                            /** @description null for unlimited (time) cards */
+                            sessions: {
+                                /** @enum {string} */
+                                unit: "session" | "class_hour";
+                                total: number;
+                                remaining: number;
+                                held: number;
+                                available: number;
+                                used: number;
+                                paid: number;
+                            } | null;
+                            validity: {
+                                activatedOn: string | null;
+                                activateOn: string | null;
+                                activateBy: string | null;
+                                expiresOn: string | null;
+                                daysGranted: number;
+                                daysLeft: number | null;
+                            };
+                            listPrice: number;
+                            paidAmount: number;
+                            /** @description Paid value not yet recognised as revenue */
+                            valueRemaining: number;
+                            freezes: {
+                                count: number;
+                                daysUsed: number;
+                                maxTimes: number | null;
+                                maxTotalDays: number | null;
+                                current: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    status: "scheduled" | "active" | "ended" | "cancelled";
+                                    startOn: string;
+                                    endOn: string;
+                                    days: number;
+                                    endedOn: string | null;
+                                    actualDays: number | null;
+                                    isExpiryExtended: boolean;
+                                    extensionDays: number;
+                                    fee: number;
+                                    orderId: string | null;
+                                    reason: string | null;
+                                    createdByName: string | null;
+                                    createdAt: string;
+                                } | null;
+                            };
+                            transferCount: number;
+                            family: {
+                                userId: string;
+                                /** @enum {string} */
+                                userKind: "member" | "dependent";
+                                name: string | null;
+                                relation: string | null;
+                                maxSessions: number | null;
+                                sessionsUsed: number;
+                                isActive: boolean;
+                            }[];
+                            openHolds: number;
+                            isUsedUp: boolean;
+                            /** @description The terms the card was sold on (a snapshot of its product) */
+                            terms: {
+                                [key: string]: unknown;
+                            };
+                            saleWarnings: {
+                                code: string;
+                                message: string;
+                            }[];
+                            soldOn: string;
+                            endedOn: string | null;
+                            endReason: string | null;
+                            lastUsedAt: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/member-cards/{cardId}/refund-quote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Quote a refund by the card’s formula (paid, used, deduction, fee; never below zero) and where the money goes */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description mcd_… id */
+                    cardId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Money back to the original methods (default) or in cash
+                         * @enum {string}
+                         */
+                        moneyMethod?: "original" | "cash";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            cardId: string;
+                            /** @enum {string} */
+                            formula: "proportional" | "package_unit_price" | "list_price_capped";
+                            /** @enum {string} */
+                            basis: "sessions" | "days";
+                            /** @description Paid for the card and not yet refunded */
+                            paid: number;
+                            listPrice: number;
+                            /** @description Sessions or days paid for */
+                            total: number;
+                            used: number;
+                            deduction: number;
+                            fee: number;
+                            /** @description The refund by the formula, never below zero */
+                            amount: number;
+                            /** @description How the refund goes back, per order that paid for the card */
+                            orders: {
+                                orderId: string;
+                                lineId: string;
+                                /** @description What this order line gives back */
+                                amount: number;
+                                money: {
+                                    tenderId: string;
+                                    method: string;
+                                    amount: number;
+                                }[];
+                                storedValue: {
+                                    tenderId: string;
+                                    principal: number;
+                                    bonus: number;
+                                }[];
+                                pointsReturned: number;
+                                pointsClawback: number;
+                                shortfallDeduction: number;
+                            }[];
+                            moneyTotal: number;
+                            storedValueTotal: number;
+                            sessionsForfeited: number | null;
+                            terms: string[];
+                            quoteToken: string;
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/member-cards/{cardId}/refunds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Refund the card exactly as quoted (the quote token must still match): every order that paid for it, in one transaction
+         * @description Requires an Idempotency-Key header: a retry with the same key and body returns the first result; another body with that key is 409.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description mcd_… id */
+                    cardId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        quoteToken: string;
+                        /** @enum {string} */
+                        moneyMethod?: "original" | "cash";
+                        reason?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            card: {
+                                id: string;
+                                cardNo: string;
+                                productId: string;
+                                /**
+                                 * @description count: N sessions (次卡); time: unlimited within the validity, optionally capped per day/week (月卡/季卡/年卡); private: N one-to-one sessions (私教课包); trial (体验卡)
+                                 * @enum {string}
+                                 */
+                                kind: "count" | "time" | "private" | "trial";
+                                name: string;
+                                memberId: string;
+                                memberName: string | null;
+                                memberNo: string | null;
+                                /** @description The store that sold the card */
+                                storeId: string;
+                                /** @enum {string} */
+                                status: "pending" | "active" | "expiring" | "expired" | "frozen" | "transferred" | "refunded" | "cancelled";
+                                statusName: string;
+                                /** @enum {string} */
+                                origin: "sale" | "transfer";
+                                rootCardId: string;
+                                transferredFromCardId: string | null;
+                                transferredToCardId: string | null;
+                                orderId: string | null;
+                                orderLineId: string | null;
+                                /** @description null for unlimited (time) cards */
+                                sessions: {
+                                    /** @enum {string} */
+                                    unit: "session" | "class_hour";
+                                    total: number;
+                                    remaining: number;
+                                    held: number;
+                                    available: number;
+                                    used: number;
+                                    paid: number;
+                                } | null;
+                                validity: {
+                                    activatedOn: string | null;
+                                    activateOn: string | null;
+                                    activateBy: string | null;
+                                    expiresOn: string | null;
+                                    daysGranted: number;
+                                    daysLeft: number | null;
+                                };
+                                listPrice: number;
+                                paidAmount: number;
+                                /** @description Paid value not yet recognised as revenue */
+                                valueRemaining: number;
+                                freezes: {
+                                    count: number;
+                                    daysUsed: number;
+                                    maxTimes: number | null;
+                                    maxTotalDays: number | null;
+                                    current: {
+                                        id: string;
+                                        /** @enum {string} */
+                                        status: "scheduled" | "active" | "ended" | "cancelled";
+                                        startOn: string;
+                                        endOn: string;
+                                        days: number;
+                                        endedOn: string | null;
+                                        actualDays: number | null;
+                                        isExpiryExtended: boolean;
+                                        extensionDays: number;
+                                        fee: number;
+                                        orderId: string | null;
+                                        reason: string | null;
+                                        createdByName: string | null;
+                                        createdAt: string;
+                                    } | null;
+                                };
+                                transferCount: number;
+                                family: {
+                                    userId: string;
+                                    /** @enum {string} */
+                                    userKind: "member" | "dependent";
+                                    name: string | null;
+                                    relation: string | null;
+                                    maxSessions: number | null;
+                                    sessionsUsed: number;
+                                    isActive: boolean;
+                                }[];
+                                openHolds: number;
+                                isUsedUp: boolean;
+                                /** @description The terms the card was sold on (a snapshot of its product) */
+                                terms: {
+                                    [key: string]: unknown;
+                                };
+                                saleWarnings: {
+                                    code: string;
+                                    message: string;
+                                }[];
+                                soldOn: string;
+                                endedOn: string | null;
+                                endReason: string | null;
+                                lastUsedAt: string | null;
+                                createdAt: string;
+                                updatedAt: string;
+                            };
+                            refundIds: string[];
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/member-cards/{cardId}/family-members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Name a family member (a member, or one of the holder’s children) who may use the card, optionally with a session limit */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description mcd_… id */
+                    cardId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description A member, or one of the holder’s children */
+                        userId: string;
+                        relation?: string | null;
+                        /** @description Limit on the sessions this person may use */
+                        maxSessions?: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            cardNo: string;
+                            productId: string;
+                            /**
+                             * @description count: N sessions (次卡); time: unlimited within the validity, optionally capped per day/week (月卡/季卡/年卡); private: N one-to-one sessions (私教课包); trial (体验卡)
+                             * @enum {string}
+                             */
+                            kind: "count" | "time" | "private" | "trial";
+                            name: string;
+                            memberId: string;
+                            memberName: string | null;
+                            memberNo: string | null;
+                            /** @description The store that sold the card */
+                            storeId: string;
+                            /** @enum {string} */
+                            status: "pending" | "active" | "expiring" | "expired" | "frozen" | "transferred" | "refunded" | "cancelled";
+                            statusName: string;
+                            /** @enum {string} */
+                            origin: "sale" | "transfer";
+                            rootCardId: string;
+                            transferredFromCardId: string | null;
+                            transferredToCardId: string | null;
+                            orderId: string | null;
+                            orderLineId: string | null;
+                            /** @description null for unlimited (time) cards */
+                            sessions: {
+                                /** @enum {string} */
+                                unit: "session" | "class_hour";
+                                total: number;
+                                remaining: number;
+                                held: number;
+                                available: number;
+                                used: number;
+                                paid: number;
+                            } | null;
+                            validity: {
+                                activatedOn: string | null;
+                                activateOn: string | null;
+                                activateBy: string | null;
+                                expiresOn: string | null;
+                                daysGranted: number;
+                                daysLeft: number | null;
+                            };
+                            listPrice: number;
+                            paidAmount: number;
+                            /** @description Paid value not yet recognised as revenue */
+                            valueRemaining: number;
+                            freezes: {
+                                count: number;
+                                daysUsed: number;
+                                maxTimes: number | null;
+                                maxTotalDays: number | null;
+                                current: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    status: "scheduled" | "active" | "ended" | "cancelled";
+                                    startOn: string;
+                                    endOn: string;
+                                    days: number;
+                                    endedOn: string | null;
+                                    actualDays: number | null;
+                                    isExpiryExtended: boolean;
+                                    extensionDays: number;
+                                    fee: number;
+                                    orderId: string | null;
+                                    reason: string | null;
+                                    createdByName: string | null;
+                                    createdAt: string;
+                                } | null;
+                            };
+                            transferCount: number;
+                            family: {
+                                userId: string;
+                                /** @enum {string} */
+                                userKind: "member" | "dependent";
+                                name: string | null;
+                                relation: string | null;
+                                maxSessions: number | null;
+                                sessionsUsed: number;
+                                isActive: boolean;
+                            }[];
+                            openHolds: number;
+                            isUsedUp: boolean;
+                            /** @description The terms the card was sold on (a snapshot of its product) */
+                            terms: {
+                                [key: string]: unknown;
+                            };
+                            saleWarnings: {
+                                code: string;
+                                message: string;
+                            }[];
+                            soldOn: string;
+                            endedOn: string | null;
+                            endReason: string | null;
+                            lastUsedAt: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/member-cards/{cardId}/family-members/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a family member from the card */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description mcd_… id */
+                    cardId: string;
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            cardNo: string;
+                            productId: string;
+                            /**
+                             * @description count: N sessions (次卡); time: unlimited within the validity, optionally capped per day/week (月卡/季卡/年卡); private: N one-to-one sessions (私教课包); trial (体验卡)
+                             * @enum {string}
+                             */
+                            kind: "count" | "time" | "private" | "trial";
+                            name: string;
+                            memberId: string;
+                            memberName: string | null;
+                            memberNo: string | null;
+                            /** @description The store that sold the card */
+                            storeId: string;
+                            /** @enum {string} */
+                            status: "pending" | "active" | "expiring" | "expired" | "frozen" | "transferred" | "refunded" | "cancelled";
+                            statusName: string;
+                            /** @enum {string} */
+                            origin: "sale" | "transfer";
+                            rootCardId: string;
+                            transferredFromCardId: string | null;
+                            transferredToCardId: string | null;
+                            orderId: string | null;
+                            orderLineId: string | null;
+                            /** @description null for unlimited (time) cards */
+                            sessions: {
+                                /** @enum {string} */
+                                unit: "session" | "class_hour";
+                                total: number;
+                                remaining: number;
+                                held: number;
+                                available: number;
+                                used: number;
+                                paid: number;
+                            } | null;
+                            validity: {
+                                activatedOn: string | null;
+                                activateOn: string | null;
+                                activateBy: string | null;
+                                expiresOn: string | null;
+                                daysGranted: number;
+                                daysLeft: number | null;
+                            };
+                            listPrice: number;
+                            paidAmount: number;
+                            /** @description Paid value not yet recognised as revenue */
+                            valueRemaining: number;
+                            freezes: {
+                                count: number;
+                                daysUsed: number;
+                                maxTimes: number | null;
+                                maxTotalDays: number | null;
+                                current: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    status: "scheduled" | "active" | "ended" | "cancelled";
+                                    startOn: string;
+                                    endOn: string;
+                                    days: number;
+                                    endedOn: string | null;
+                                    actualDays: number | null;
+                                    isExpiryExtended: boolean;
+                                    extensionDays: number;
+                                    fee: number;
+                                    orderId: string | null;
+                                    reason: string | null;
+                                    createdByName: string | null;
+                                    createdAt: string;
+                                } | null;
+                            };
+                            transferCount: number;
+                            family: {
+                                userId: string;
+                                /** @enum {string} */
+                                userKind: "member" | "dependent";
+                                name: string | null;
+                                relation: string | null;
+                                maxSessions: number | null;
+                                sessionsUsed: number;
+                                isActive: boolean;
+                            }[];
+                            openHolds: number;
+                            isUsedUp: boolean;
+                            /** @description The terms the card was sold on (a snapshot of its product) */
+                            terms: {
+                                [key: string]: unknown;
+                            };
+                            saleWarnings: {
+                                code: string;
+                                message: string;
+                            }[];
+                            soldOn: string;
+                            endedOn: string | null;
+                            endReason: string | null;
+                            lastUsedAt: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a family member’s limit or pause their use */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description mcd_… id */
+                    cardId: string;
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        relation?: string | null;
+                        maxSessions?: number | null;
+                        isActive?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            cardNo: string;
+                            productId: string;
+                            /**
+                             * @description count: N sessions (次卡); time: unlimited within the validity, optionally capped per day/week (月卡/季卡/年卡); private: N one-to-one sessions (私教课包); trial (体验卡)
+                             * @enum {string}
+                             */
+                            kind: "count" | "time" | "private" | "trial";
+                            name: string;
+                            memberId: string;
+                            memberName: string | null;
+                            memberNo: string | null;
+                            /** @description The store that sold the card */
+                            storeId: string;
+                            /** @enum {string} */
+                            status: "pending" | "active" | "expiring" | "expired" | "frozen" | "transferred" | "refunded" | "cancelled";
+                            statusName: string;
+                            /** @enum {string} */
+                            origin: "sale" | "transfer";
+                            rootCardId: string;
+                            transferredFromCardId: string | null;
+                            transferredToCardId: string | null;
+                            orderId: string | null;
+                            orderLineId: string | null;
+                            /** @description null for unlimited (time) cards */
+                            sessions: {
+                                /** @enum {string} */
+                                unit: "session" | "class_hour";
+                                total: number;
+                                remaining: number;
+                                held: number;
+                                available: number;
+                                used: number;
+                                paid: number;
+                            } | null;
+                            validity: {
+                                activatedOn: string | null;
+                                activateOn: string | null;
+                                activateBy: string | null;
+                                expiresOn: string | null;
+                                daysGranted: number;
+                                daysLeft: number | null;
+                            };
+                            listPrice: number;
+                            paidAmount: number;
+                            /** @description Paid value not yet recognised as revenue */
+                            valueRemaining: number;
+                            freezes: {
+                                count: number;
+                                daysUsed: number;
+                                maxTimes: number | null;
+                                maxTotalDays: number | null;
+                                current: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    status: "scheduled" | "active" | "ended" | "cancelled";
+                                    startOn: string;
+                                    endOn: string;
+                                    days: number;
+                                    endedOn: string | null;
+                                    actualDays: number | null;
+                                    isExpiryExtended: boolean;
+                                    extensionDays: number;
+                                    fee: number;
+                                    orderId: string | null;
+                                    reason: string | null;
+                                    createdByName: string | null;
+                                    createdAt: string;
+                                } | null;
+                            };
+                            transferCount: number;
+                            family: {
+                                userId: string;
+                                /** @enum {string} */
+                                userKind: "member" | "dependent";
+                                name: string | null;
+                                relation: string | null;
+                                maxSessions: number | null;
+                                sessionsUsed: number;
+                                isActive: boolean;
+                            }[];
+                            openHolds: number;
+                            isUsedUp: boolean;
+                            /** @description The terms the card was sold on (a snapshot of its product) */
+                            terms: {
+                                [key: string]: unknown;
+                            };
+                            saleWarnings: {
+                                code: string;
+                                message: string;
+                            }[];
+                            soldOn: string;
+                            endedOn: string | null;
+                            endReason: string | null;
+                            lastUsedAt: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/card-eligibility": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Which cards may pay for an item (a class, a service) for a person at a store and time: eligible ones soonest-expiring first, and why the others may not */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Who attends: the holder, or a family member named on the card */
+                        userId: string;
+                        /** @description Where the card is used */
+                        storeId: string;
+                        /** @description What is paid for: e.g. the course and its category, or a service item */
+                        items: {
+                            /**
+                             * @description course / course_category: opaque ids of the booking module; service: a service item (prd_…); any: everything
+                             * @enum {string}
+                             */
+                            type: "course" | "course_category" | "service" | "any";
+                            /** @description The course, category or service id; empty for any */
+                            id: string;
+                        }[];
+                        /** @description Sessions (class hours) to take; default 1. Unlimited cards: 1 */
+                        units?: number;
+                        /** @description Private lessons: the coach’s level */
+                        coachLevel?: string | null;
+                        /** @description Pay with this card; otherwise the soonest-expiring eligible card */
+                        cardId?: string;
+                        /**
+                         * Format: date-time
+                         * @description When (the class start); default now
+                         */
+                        at?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Soonest-expiring first: the first one is chosen unless a card is named */
+                            eligible: {
+                                cardId: string;
+                                cardNo: string;
+                                name: string;
+                                /** @enum {string} */
+                                kind: "count" | "time" | "private" | "trial";
+                                holderMemberId: string;
+                                isFamilyUse: boolean;
+                                /** @description Last valid day for this use (projected for cards this use would start) */
+                                expiresOn: string | null;
+                                /** @description null: unlimited */
+                                sessionsAvailable: number | null;
+                                willActivate: boolean;
+                                willUnfreeze: boolean;
+                            }[];
+                            ineligible: {
+                                cardId: string;
+                                cardNo: string;
+                                name: string;
+                                code: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/card-holds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Hold sessions for a booking on the soonest-expiring eligible card (or the named one)
+         * @description Requires an Idempotency-Key header, which is the key of the hold or consumption: the same key and body return the first result; another body with that key is 409 CARD_KEY_REUSED.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Who attends: the holder, or a family member named on the card */
+                        userId: string;
+                        /** @description Where the card is used */
+                        storeId: string;
+                        /** @description What is paid for: e.g. the course and its category, or a service item */
+                        items: {
+                            /**
+                             * @description course / course_category: opaque ids of the booking module; service: a service item (prd_…); any: everything
+                             * @enum {string}
+                             */
+                            type: "course" | "course_category" | "service" | "any";
+                            /** @description The course, category or service id; empty for any */
+                            id: string;
+                        }[];
+                        /** @description Sessions (class hours) to take; default 1. Unlimited cards: 1 */
+                        units?: number;
+                        /** @description Private lessons: the coach’s level */
+                        coachLevel?: string | null;
+                        /** @description Pay with this card; otherwise the soonest-expiring eligible card */
+                        cardId?: string;
+                        /** @description What the use is for, e.g. {type: "booking", id} */
+                        ref?: {
+                            type: string;
+                            id: string;
+                        } | null;
+                        /**
+                         * Format: date-time
+                         * @description The class start
+                         */
+                        at: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            cardId: string;
+                            cardNo: string;
+                            memberId: string;
+                            userId: string;
+                            storeId: string;
+                            units: number;
+                            /** @enum {string} */
+                            status: "held" | "consumed" | "released";
+                            forAt: string;
+                            forDate: string;
+                            items: {
+                                type: string;
+                                id: string;
+                            }[];
+                            ref: {
+                                type: string;
+                                id: string;
+                            } | null;
+                            usageId: string | null;
+                            releaseReason: string | null;
+                            createdAt: string;
+                            resolvedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/member-cards/{cardId}/holds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Hold sessions of this card for a booking
+         * @description Requires an Idempotency-Key header, which is the key of the hold or consumption: the same key and body return the first result; another body with that key is 409 CARD_KEY_REUSED.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description mcd_… id */
+                    cardId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Who attends: the holder, or a family member named on the card */
+                        userId: string;
+                        /** @description Where the card is used */
+                        storeId: string;
+                        /** @description What is paid for: e.g. the course and its category, or a service item */
+                        items: {
+                            /**
+                             * @description course / course_category: opaque ids of the booking module; service: a service item (prd_…); any: everything
+                             * @enum {string}
+                             */
+                            type: "course" | "course_category" | "service" | "any";
+                            /** @description The course, category or service id; empty for any */
+                            id: string;
+                        }[];
+                        /** @description Sessions (class hours) to take; default 1. Unlimited cards: 1 */
+                        units?: number;
+                        /** @description Private lessons: the coach’s level */
+                        coachLevel?: string | null;
+                        /** @description What the use is for, e.g. {type: "booking", id} */
+                        ref?: {
+                            type: string;
+                            id: string;
+                        } | null;
+                        /**
+                         * Format: date-time
+                         * @description The class start
+                         */
+                        at: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            cardId: string;
+                            cardNo: string;
+                            memberId: string;
+                            userId: string;
+                            storeId: string;
+                            units: number;
+                            /** @enum {string} */
+                            status: "held" | "consumed" | "released";
+                            forAt: string;
+                            forDate: string;
+                            items: {
+                                type: string;
+                                id: string;
+                            }[];
+                            ref: {
+                                type: string;
+                                id: string;
+                            } | null;
+                            usageId: string | null;
+                            releaseReason: string | null;
+                            createdAt: string;
+                            resolvedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/card-holds/{holdId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A hold */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description chd_… id */
+                    holdId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            cardId: string;
+                            cardNo: string;
+                            memberId: string;
+                            userId: string;
+                            storeId: string;
+                            units: number;
+                            /** @enum {string} */
+                            status: "held" | "consumed" | "released";
+                            forAt: string;
+                            forDate: string;
+                            items: {
+                                type: string;
+                                id: string;
+                            }[];
+                            ref: {
+                                type: string;
+                                id: string;
+                            } | null;
+                            usageId: string | null;
+                            releaseReason: string | null;
+                            createdAt: string;
+                            resolvedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/card-holds/{holdId}/consume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Consume a hold (check-in, late cancellation, no-show)
+         * @description Requires an Idempotency-Key header: a retry with the same key returns the first result; doing it again with another key is 409.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description chd_… id */
+                    holdId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            cardId: string;
+                            cardNo: string;
+                            /** @enum {string} */
+                            kind: "consume" | "reversal";
+                            memberId: string;
+                            userId: string;
+                            storeId: string;
+                            units: number;
+                            holdId: string | null;
+                            /** @description Revenue recognised at the consuming store, fen */
+                            revenue: number;
+                            /** @description Used at another store than the one that sold the card: a settlement entry was written */
+                            isCrossStore: boolean;
+                            forDate: string;
+                            items: {
+                                type: string;
+                                id: string;
+                            }[];
+                            ref: {
+                                type: string;
+                                id: string;
+                            } | null;
+                            reversesUsageId: string | null;
+                            reversedByUsageId: string | null;
+                            reason: string | null;
+                            actorName: string | null;
+                            /** @description On the card after this use (at the time of the answer) */
+                            sessionsRemaining: number | null;
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/card-holds/{holdId}/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Release a hold (timely cancellation, class cancelled)
+         * @description Requires an Idempotency-Key header: a retry with the same key returns the first result; doing it again with another key is 409.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description chd_… id */
+                    holdId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            cardId: string;
+                            cardNo: string;
+                            memberId: string;
+                            userId: string;
+                            storeId: string;
+                            units: number;
+                            /** @enum {string} */
+                            status: "held" | "consumed" | "released";
+                            forAt: string;
+                            forDate: string;
+                            items: {
+                                type: string;
+                                id: string;
+                            }[];
+                            ref: {
+                                type: string;
+                                id: string;
+                            } | null;
+                            usageId: string | null;
+                            releaseReason: string | null;
+                            createdAt: string;
+                            resolvedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/card-consumptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Consume without a booking (walk-in check-in) on the soonest-expiring eligible card (or the named one); time cards check their daily and weekly caps
+         * @description Requires an Idempotency-Key header, which is the key of the hold or consumption: the same key and body return the first result; another body with that key is 409 CARD_KEY_REUSED.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Who attends: the holder, or a family member named on the card */
+                        userId: string;
+                        /** @description Where the card is used */
+                        storeId: string;
+                        /** @description What is paid for: e.g. the course and its category, or a service item */
+                        items: {
+                            /**
+                             * @description course / course_category: opaque ids of the booking module; service: a service item (prd_…); any: everything
+                             * @enum {string}
+                             */
+                            type: "course" | "course_category" | "service" | "any";
+                            /** @description The course, category or service id; empty for any */
+                            id: string;
+                        }[];
+                        /** @description Sessions (class hours) to take; default 1. Unlimited cards: 1 */
+                        units?: number;
+                        /** @description Private lessons: the coach’s level */
+                        coachLevel?: string | null;
+                        /** @description Pay with this card; otherwise the soonest-expiring eligible card */
+                        cardId?: string;
+                        /** @description What the use is for, e.g. {type: "booking", id} */
+                        ref?: {
+                            type: string;
+                            id: string;
+                        } | null;
+                        /**
+                         * Format: date-time
+                         * @description When; default now
+                         */
+                        at?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            cardId: string;
+                            cardNo: string;
+                            /** @enum {string} */
+                            kind: "consume" | "reversal";
+                            memberId: string;
+                            userId: string;
+                            storeId: string;
+                            units: number;
+                            holdId: string | null;
+                            /** @description Revenue recognised at the consuming store, fen */
+                            revenue: number;
+                            /** @description Used at another store than the one that sold the card: a settlement entry was written */
+                            isCrossStore: boolean;
+                            forDate: string;
+                            items: {
+                                type: string;
+                                id: string;
+                            }[];
+                            ref: {
+                                type: string;
+                                id: string;
+                            } | null;
+                            reversesUsageId: string | null;
+                            reversedByUsageId: string | null;
+                            reason: string | null;
+                            actorName: string | null;
+                            /** @description On the card after this use (at the time of the answer) */
+                            sessionsRemaining: number | null;
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/member-cards/{cardId}/consumptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The card’s consumptions and reversals, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Opaque cursor from the previous page’s nextCursor */
+                    cursor?: string;
+                    /** @description Page size (1–200) */
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    /** @description mcd_… id */
+                    cardId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                cardId: string;
+                                cardNo: string;
+                                /** @enum {string} */
+                                kind: "consume" | "reversal";
+                                memberId: string;
+                                userId: string;
+                                storeId: string;
+                                units: number;
+                                holdId: string | null;
+                                /** @description Revenue recognised at the consuming store, fen */
+                                revenue: number;
+                                /** @description Used at another store than the one that sold the card: a settlement entry was written */
+                                isCrossStore: boolean;
+                                forDate: string;
+                                items: {
+                                    type: string;
+                                    id: string;
+                                }[];
+                                ref: {
+                                    type: string;
+                                    id: string;
+                                } | null;
+                                reversesUsageId: string | null;
+                                reversedByUsageId: string | null;
+                                reason: string | null;
+                                actorName: string | null;
+                                /** @description On the card after this use (at the time of the answer) */
+                                sessionsRemaining: number | null;
+                                createdAt: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Consume this card without a booking
+         * @description Requires an Idempotency-Key header, which is the key of the hold or consumption: the same key and body return the first result; another body with that key is 409 CARD_KEY_REUSED.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description mcd_… id */
+                    cardId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Who attends: the holder, or a family member named on the card */
+                        userId: string;
+                        /** @description Where the card is used */
+                        storeId: string;
+                        /** @description What is paid for: e.g. the course and its category, or a service item */
+                        items: {
+                            /**
+                             * @description course / course_category: opaque ids of the booking module; service: a service item (prd_…); any: everything
+                             * @enum {string}
+                             */
+                            type: "course" | "course_category" | "service" | "any";
+                            /** @description The course, category or service id; empty for any */
+                            id: string;
+                        }[];
+                        /** @description Sessions (class hours) to take; default 1. Unlimited cards: 1 */
+                        units?: number;
+                        /** @description Private lessons: the coach’s level */
+                        coachLevel?: string | null;
+                        /** @description What the use is for, e.g. {type: "booking", id} */
+                        ref?: {
+                            type: string;
+                            id: string;
+                        } | null;
+                        /**
+                         * Format: date-time
+                         * @description When; default now
+                         */
+                        at?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            cardId: string;
+                            cardNo: string;
+                            /** @enum {string} */
+                            kind: "consume" | "reversal";
+                            memberId: string;
+                            userId: string;
+                            storeId: string;
+                            units: number;
+                            holdId: string | null;
+                            /** @description Revenue recognised at the consuming store, fen */
+                            revenue: number;
+                            /** @description Used at another store than the one that sold the card: a settlement entry was written */
+                            isCrossStore: boolean;
+                            forDate: string;
+                            items: {
+                                type: string;
+                                id: string;
+                            }[];
+                            ref: {
+                                type: string;
+                                id: string;
+                            } | null;
+                            reversesUsageId: string | null;
+                            reversedByUsageId: string | null;
+                            reason: string | null;
+                            actorName: string | null;
+                            /** @description On the card after this use (at the time of the answer) */
+                            sessionsRemaining: number | null;
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/card-consumptions/{usageId}/reverse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Undo a consumption (e.g. a check-in undone): sessions, revenue and settlement reversed by linked entries
+         * @description Requires an Idempotency-Key header: a retry with the same key returns the first result; doing it again with another key is 409.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description cus_… id */
+                    usageId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            cardId: string;
+                            cardNo: string;
+                            /** @enum {string} */
+                            kind: "consume" | "reversal";
+                            memberId: string;
+                            userId: string;
+                            storeId: string;
+                            units: number;
+                            holdId: string | null;
+                            /** @description Revenue recognised at the consuming store, fen */
+                            revenue: number;
+                            /** @description Used at another store than the one that sold the card: a settlement entry was written */
+                            isCrossStore: boolean;
+                            forDate: string;
+                            items: {
+                                type: string;
+                                id: string;
+                            }[];
+                            ref: {
+                                type: string;
+                                id: string;
+                            } | null;
+                            reversesUsageId: string | null;
+                            reversedByUsageId: string | null;
+                            reason: string | null;
+                            actorName: string | null;
+                            /** @description On the card after this use (at the time of the answer) */
+                            sessionsRemaining: number | null;
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/card-reports/settlements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Inter-store settlement per store pair: sessions consumed at another store than the one that sold the card */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description First business day (default: the first of this month) */
+                    from?: string;
+                    /** @description Last business day (default: today) */
+                    to?: string;
+                    /** @description sto_… id */
+                    storeId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            from: string;
+                            to: string;
+                            pairs: {
+                                issuingStoreId: string;
+                                issuingStoreName: string;
+                                consumingStoreId: string;
+                                consumingStoreName: string;
+                                uses: number;
+                                /** @description What the issuing store owes the consuming store, fen */
+                                amount: number;
+                            }[];
+                            net: {
+                                storeA: string;
+                                storeB: string;
+                                storeAName: string;
+                                storeBName: string;
+                                /** @description Positive: store A owes store B */
+                                amount: number;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/card-reports/revenue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Card revenue recognised per store: consumption, expiry, refunds kept, cancellations */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description First business day (default: the first of this month) */
+                    from?: string;
+                    /** @description Last business day (default: today) */
+                    to?: string;
+                    /** @description sto_… id */
+                    storeId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            from: string;
+                            to: string;
+                            stores: {
+                                storeId: string;
+                                storeName: string;
+                                consumption: number;
+                                expiry: number;
+                                refundRetained: number;
+                                cancel: number;
+                                total: number;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/card-reports/write-offs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Expired sessions written off, with their value */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description First business day (default: the first of this month) */
+                    from?: string;
+                    /** @description Last business day (default: today) */
+                    to?: string;
+                    /** @description sto_… id */
+                    storeId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            from: string;
+                            to: string;
+                            items: {
+                                id: string;
+                                cardId: string;
+                                cardNo: string;
+                                cardName: string;
+                                memberId: string;
+                                memberName: string | null;
+                                storeId: string;
+                                sessions: number;
+                                value: number;
+                                reason: string;
+                                businessDate: string;
+                            }[];
+                            totals: {
+                                cards: number;
+                                sessions: number;
+                                value: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/members/search": {
         parameters: {
             query?: never;

@@ -1,3 +1,4 @@
+import { seedCardsDemo } from './cards';
 import type { DemoSeeder } from './context';
 import { seedMembersDemo } from './members';
 import { seedMoneyDemo } from './money';
@@ -6,4 +7,4 @@ import { seedRetailDemo } from './retail';
 export type { DemoContext, DemoSeeder } from './context';
 
 /** Demo seeders, in order. Each module adds one line (and one file beside this one). */
-export const demoSeeders: DemoSeeder[] = [seedMembersDemo, seedMoneyDemo, seedRetailDemo];
+export const demoSeeders: DemoSeeder[] = [seedMembersDemo, seedMoneyDemo, seedRetailDemo, seedCardsDemo];

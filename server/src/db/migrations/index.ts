@@ -6,6 +6,7 @@ import { m0002_2_member_imports } from './0002_2_member_imports';
 import { m0002_3_crm_leads } from './0002_3_crm_leads';
 import { m0003_money } from './0003_money';
 import { m0005_retail } from './0005_retail';
+import { m0006_cards } from './0006_cards';
 import { m0006_points_events } from './0006_points_events';
 import type { Migration } from './helpers';
 
@@ -20,6 +21,7 @@ const MIGRATIONS: [string, Migration][] = [
   ['0002_3_crm_leads', m0002_3_crm_leads],
   ['0003_money', m0003_money],
   ['0005_retail', m0005_retail],
+  ['0006_cards', m0006_cards],
   ['0006_points_events', m0006_points_events],
 ];
 

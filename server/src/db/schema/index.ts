@@ -76,6 +76,24 @@ import type {
   StockLevelsTable,
   StockMovesTable,
 } from './retail';
+import type {
+  CardCountersTable,
+  CardEventsTable,
+  CardFamilyUsersTable,
+  CardFreezesTable,
+  CardFundingsTable,
+  CardHoldsTable,
+  CardProductCoverageTable,
+  CardProductStoresTable,
+  CardProductsTable,
+  CardRemindersTable,
+  CardRevenueTable,
+  CardSettingsTable,
+  CardSettlementsTable,
+  CardUsagesTable,
+  CardWriteoffsTable,
+  MemberCardsTable,
+} from './cards';
 
 export * from './foundation';
 export * from './member';
@@ -83,6 +101,7 @@ export * from './crm';
 export * from './lead';
 export * from './money';
 export * from './retail';
+export * from './cards';
 
 /** The whole database as Kysely sees it. Later migrations add their tables here. */
 export interface DB {
@@ -161,6 +180,23 @@ export interface DB {
   shifts: ShiftsTable;
   shift_cash_moves: ShiftCashMovesTable;
   shift_counts: ShiftCountsTable;
+  // membership cards (0006_cards)
+  card_settings: CardSettingsTable;
+  card_products: CardProductsTable;
+  card_product_coverage: CardProductCoverageTable;
+  card_product_stores: CardProductStoresTable;
+  member_cards: MemberCardsTable;
+  card_counters: CardCountersTable;
+  card_fundings: CardFundingsTable;
+  card_freezes: CardFreezesTable;
+  card_family_users: CardFamilyUsersTable;
+  card_holds: CardHoldsTable;
+  card_usages: CardUsagesTable;
+  card_revenue: CardRevenueTable;
+  card_settlements: CardSettlementsTable;
+  card_writeoffs: CardWriteoffsTable;
+  card_events: CardEventsTable;
+  card_reminders: CardRemindersTable;
 }
 
 /** Tables that are not tenant-owned (Citus reference or local tables). */

@@ -1,6 +1,6 @@
 import './member.permissions';
 
-export { createMemberModule, type MemberModule, type MemberBrief } from './member.module';
+export { createMemberModule, type MemberModule, type MemberBrief, type DependentBrief } from './member.module';
 export { memberRoutes } from './routes';
 export { MemberErrors } from './member.errors';
 export { type MemberCreatedHook, type MemberDeps } from './member.kit';

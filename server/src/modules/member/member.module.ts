@@ -4,6 +4,7 @@ import { createExportService } from './export.service';
 import { createFamilyService } from './family.service';
 import { createImportService } from './import/import.service';
 import { createMediaService } from './media.service';
+import { familyRepo } from './family.repo';
 import { type MemberCreatedHook, type MemberDeps, createMemberKit } from './member.kit';
 import { membersRepo } from './member.repo';
 import { createProfileService } from './member.service';
@@ -14,6 +15,13 @@ import { createMemberSettingsService } from './settings.service';
 import { createTimelineService } from './timeline.service';
 
 /** What other modules may know about a member. */
+/** What other modules may know about a child (dependent): its name and its guardians. */
+export interface DependentBrief {
+  id: string;
+  name: string;
+  guardianMemberIds: string[];
+}
+
 export interface MemberBrief {
   id: string;
   memberNo: string;
@@ -83,6 +91,12 @@ export function createMemberModule(deps: MemberDeps) {
     async briefs(x: Executor, ctx: Ctx, ids: string[]): Promise<Map<string, MemberBrief>> {
       const rows = await membersRepo.byIds(x, ctx.tenantId, [...new Set(ids)]);
       return new Map(rows.map((r) => [r.id, brief(ctx, r)]));
+    },
+    /** Children by id (unknown and erased ones are left out), with the members who are their guardians. */
+    async dependentBriefs(x: Executor, ctx: Ctx, ids: string[]): Promise<Map<string, DependentBrief>> {
+      const rows = (await familyRepo.dependentsByIds(x, ctx.tenantId, [...new Set(ids)])).filter((d) => !d.erased_at);
+      const links = await familyRepo.guardianshipsOfDependents(x, ctx.tenantId, rows.map((r) => r.id));
+      return new Map(rows.map((r) => [r.id, { id: r.id, name: r.name, guardianMemberIds: links.filter((l) => l.dependent_id === r.id).map((l) => l.member_id) }]));
     },
     /** Live members with one of these birthday MM-DD values (solar) or lunar MM-DD values, in the caller's scope. */
     upcomingBirthdays: (ctx: Ctx, solarMds: string[], lunarMds: string[]) => search.birthdays(ctx, solarMds, lunarMds),

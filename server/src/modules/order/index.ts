@@ -7,4 +7,5 @@ export type { MemberDirectory, OrderView, RefundView, CheckoutRequest, OrderLine
 export { HANDLED_LINE_KINDS } from './order.types';
 export { MONEY_METHODS, type TenderMethod } from './order.pricing.rules';
 export { verifyOrders } from './order.verify';
+export type { RefundQuote, RefundRequest } from './order.refund';
 export { tenderTotalsOfShift, type ShiftTenderTotals } from './order.shift-totals';

@@ -258,6 +258,18 @@ export async function quoteRefund(deps: CheckoutDeps, ctx: Ctx, orderId: string,
   return present(await plan(deps, deps.database.db, ctx, order, req));
 }
 
+/**
+ * Quote and refund at once inside the caller's transaction, for a module that refunds several
+ * orders as one act (a card paid by its sale and an upgrade). The order is locked first, so the
+ * quote cannot go stale between the two; the caller owns idempotency.
+ */
+export async function refundInTransaction(deps: CheckoutDeps, trx: Tx, ctx: Ctx, orderId: string, req: RefundRequest): Promise<string> {
+  const order = await loadOrder(trx, ctx, orderId, true, deps);
+  if (order.member_id) await deps.ledger.lock(trx, ctx, order.member_id, [{ kind: 'points' }, { kind: 'points_pending' }, { kind: 'sv_principal' }, { kind: 'sv_bonus' }]);
+  const quoteToken = tokenOf(await plan(deps, trx, ctx, order, req));
+  return commitRefund(deps, trx, ctx, orderId, { ...req, quoteToken });
+}
+
 export async function commitRefund(deps: CheckoutDeps, trx: Tx, ctx: Ctx, orderId: string, req: RefundRequest & { quoteToken: string }): Promise<string> {
   const order = await loadOrder(trx, ctx, orderId, true, deps);
   if (order.member_id) await deps.ledger.lock(trx, ctx, order.member_id, [{ kind: 'points' }, { kind: 'points_pending' }, { kind: 'sv_principal' }, { kind: 'sv_bonus' }]);

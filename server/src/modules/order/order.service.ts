@@ -1,4 +1,4 @@
-import { inTransaction } from '../../db/database';
+import { type Tx, inTransaction } from '../../db/database';
 import { runIdempotent } from '../../db/idempotency';
 import type { AppConfig } from '../../config/config';
 import { type Ctx, requirePermission, requireStoreAccess } from '../../shared/context';
@@ -9,7 +9,7 @@ import { OrgErrors } from '../org';
 import { OrderErrors } from './order.errors';
 import { presentOrder, presentRefund } from './order.presenters';
 import { MONEY_METHODS, type TenderMethod } from './order.pricing.rules';
-import { type RefundQuote, type RefundRequest, commitRefund, quoteRefund } from './order.refund';
+import { type RefundQuote, type RefundRequest, commitRefund, quoteRefund, refundInTransaction } from './order.refund';
 import { orderRepo } from './order.repo';
 import type { CheckoutQuote, CheckoutRequest, OrderHooks, OrderLineHandler, OrderView, RefundView } from './order.types';
 
@@ -87,6 +87,16 @@ export function createOrderService(base: Omit<CheckoutDeps, 'lineHandlers' | 'ho
       requirePermission(ctx, 'order.refund');
       const r = await inTransaction(database, (trx) => runIdempotent(trx, ctx, idem, () => commitRefund(deps, trx, ctx, orderId, req)));
       return { order: await load(ctx, orderId), refundId: r.value, replayed: r.replayed };
+    },
+
+    /**
+     * Refund inside the caller's transaction (quoted and committed at once): for modules that
+     * refund several orders as one act, e.g. a membership card paid by its sale and an upgrade.
+     * The caller owns idempotency. Returns the refund id.
+     */
+    async refundWithin(trx: Tx, ctx: Ctx, orderId: string, req: RefundRequest): Promise<string> {
+      requirePermission(ctx, 'order.refund');
+      return refundInTransaction(deps, trx, ctx, orderId, req);
     },
 
     /** Pay out a member's stored value: principal back (minus the fee), bonus forfeited, as quoted. */
