@@ -113,6 +113,16 @@ export function createServices(deps: CoreDeps) {
   };
   const cards = createCardModule({ ...deps, audit, org, ledger, orders, people: cardPeople, businessDate, idempotencyHours });
   orders.registerLineHandler(cards.lineHandler);
+  // Member import: opening balances carried over from another system land on the ledger.
+  members.registerOpeningBalances({
+    cardProducts: (x, tenantId, keys) => cards.opening.products(x, tenantId, keys),
+    async apply(trx, ctx, o) {
+      const reason = `导入期初余额 / opening balance (row ${o.row})`;
+      if (o.storedValue > 0 || o.bonusValue > 0) await wallet.creditOpening(trx, ctx, { memberId: o.memberId, storeId: o.storeId, importJobId: o.importJobId, principal: o.storedValue, bonus: o.bonusValue, reason });
+      if (o.points > 0) await points.grantOpening(trx, ctx, { memberId: o.memberId, storeId: o.storeId, importJobId: o.importJobId, points: o.points, reason });
+      if (o.sessions > 0 && o.cardProductId) await cards.opening.issue(trx, ctx, { memberId: o.memberId, storeId: o.storeId, productId: o.cardProductId, sessions: o.sessions, expiresOn: o.cardExpiry, importJobId: o.importJobId });
+    },
+  });
   members.registerPersonalData('cards', { export: (x, ctx, memberId) => cards.exportOf(x, ctx, memberId) });
   /** 404 unless the member exists in the caller's tenant (erased members keep their financial records). */
   const requireMember = async (ctx: import('./shared/context').Ctx, memberId: string) => {

@@ -7,6 +7,9 @@ import { type TestEnv, describeEachDb } from '../helpers/env';
 import { dumpTenant } from '../helpers/introspect';
 import { csv, settle, uploadFile } from '../fixtures/imports';
 import { memberBody, nextMobile } from '../fixtures/members';
+import { yogaProduct } from '../fixtures/cards';
+import { verifyCards } from '../../src/modules/card';
+import { verifyLedger } from '../../src/modules/ledger';
 
 /** Upload, check with the suggested (or given) mapping, wait for the dry run. */
 async function uploadAndCheck(c: TestClient, name: string, content: Buffer, body: Record<string, unknown> = {}) {
@@ -211,20 +214,79 @@ describeEachDb('member import', (use) => {
     expect((await t.owner.post(`/api/v1/member-imports/${upload.id}/apply`, {})).body.error.code).toBe('IMPORT_STATE');
   });
 
-  it('refuses opening-balance columns with a clear message until the money core lands', async () => {
+  it('imports opening balances of new members as ledger entries: stored value, bonus, points and sessions on a card', async () => {
     const env = use();
     const t = await env.newTenant();
-    const file = csv([['姓名', '手机号', '储值余额', '剩余次数'], ['王五', nextMobile(), '100.00', '8']]);
+    const product = await yogaProduct(t.owner);
+    const [a, b, c, d, e] = [nextMobile(), nextMobile(), nextMobile(), nextMobile(), nextMobile()];
+    const file = csv([
+      ['姓名', '手机号', '储值余额', '赠送余额', '积分', '卡项', '剩余次数', '到期日'],
+      ['王五', a, '1,200.50', '100', '300', product.name, '8', '2099-06-30'],
+      ['赵六', b, '0', '', '50', '', '', ''],
+      ['钱七', c, '12.345', '', '', '', '', ''],
+      ['孙八', d, '', '', '', '私教卡', '5', ''],
+      ['周九', e, '', '', '-3', '', '3', ''],
+    ]);
     const up = await uploadFile(t.owner, 'balances.csv', file);
-    expect(up.body.suggestedMapping).toMatchObject({ 储值余额: 'openingStoredValue', 剩余次数: 'openingSessions' });
-    expect(up.body.warnings).toEqual([expect.objectContaining({ code: 'IMPORT_OPENING_BALANCE_UNSUPPORTED' })]);
+    expect(up.body.suggestedMapping).toMatchObject({ 储值余额: 'openingStoredValue', 赠送余额: 'openingBonusValue', 积分: 'openingPoints', 卡项: 'openingCardProduct', 剩余次数: 'openingSessions', 到期日: 'openingCardExpiry' });
+    expect(up.body.warnings).toEqual([]);
     const v = await t.owner.post(`/api/v1/member-imports/${up.body.id}/validate`, { mapping: up.body.suggestedMapping });
-    expect(v.status).toBe(400);
-    expect(v.body.error.code).toBe('IMPORT_OPENING_BALANCE_UNSUPPORTED');
-    expect(v.body.error.message).toContain('储值余额、剩余次数');
-    const ok = await t.owner.post(`/api/v1/member-imports/${up.body.id}/validate`, { mapping: { 姓名: 'name', 手机号: 'mobile', 储值余额: 'ignore', 剩余次数: 'ignore' } });
+    expect(v.status).toBe(202);
+    const checked = await settle(t.owner, up.body.id);
+    expect(checked.counts).toMatchObject({ totalRows: 5, validRows: 2, errorRows: 3, insert: 2 });
+    const errors = (await t.owner.get(`/api/v1/member-imports/${up.body.id}/errors?limit=50`)).body.items.map((x: { row: number; column: string | null; code: string }) => [x.row, x.column, x.code]);
+    expect(errors).toEqual([
+      [4, '储值余额', 'amount_invalid'],
+      [5, '卡项', 'opening_card_product_unknown'],
+      [6, '积分', 'opening_negative'],
+      [6, '卡项', 'opening_card_product_required'],
+    ]);
+    const done = await apply(t.owner, up.body.id, { skipInvalidRows: true });
+    expect(done.body).toMatchObject({ status: 'succeeded', counts: { insert: 2 } });
+
+    const byMobile = async (mobile: string) => (await t.owner.get(`/api/v1/members/search?q=${mobile}`)).body.items[0].id as string;
+    const wang = await byMobile(a);
+    const zhao = await byMobile(b);
+    expect((await t.owner.get(`/api/v1/members/${wang}/stored-value`)).body).toMatchObject({ principal: 120050, bonus: 10000 });
+    expect((await t.owner.get(`/api/v1/members/${wang}/points`)).body).toMatchObject({ available: 300 });
+    expect((await t.owner.get(`/api/v1/members/${zhao}/points`)).body).toMatchObject({ available: 50 });
+    expect((await t.owner.get(`/api/v1/members/${zhao}/stored-value`)).body).toMatchObject({ principal: 0, bonus: 0 });
+    const cards = (await t.owner.get(`/api/v1/members/${wang}/cards`)).body.held;
+    expect(cards).toHaveLength(1);
+    expect(cards[0]).toMatchObject({ productId: product.id, origin: 'import', status: 'active', sessions: { remaining: 8, available: 8 }, validity: { expiresOn: '2099-06-30' } });
+    // The carried-over principal counts as paid: the refund quote gives it back.
+    const quote = (await t.owner.post(`/api/v1/members/${wang}/stored-value/refund-quote`, {})).body;
+    expect(quote).toMatchObject({ paid: 120050, refundablePrincipal: 120050, bonusForfeited: 10000 });
+    expect((await verifyLedger(env.database.db, t.tenantId)).mismatches).toEqual([]);
+    expect((await verifyCards(env.database.db, t.tenantId)).mismatches).toEqual([]);
+
+    // Importing the same file again with "update": the balances are not counted twice.
+    const again = await uploadFile(t.owner, 'balances-again.csv', csv([['姓名', '手机号', '储值余额'], ['王五', a, '500']]));
+    await t.owner.post(`/api/v1/member-imports/${again.body.id}/validate`, { mapping: again.body.suggestedMapping, dedupe: 'update' });
+    expect((await settle(t.owner, again.body.id)).counts).toMatchObject({ errorRows: 1, update: 0 });
+    const againErrors = (await t.owner.get(`/api/v1/member-imports/${again.body.id}/errors?limit=5`)).body.items;
+    expect(againErrors.map((x: { code: string }) => x.code)).toEqual(['opening_existing_member']);
+  });
+
+  it('opening balances need the matching adjustment permission, with a clear message', async () => {
+    const env = use();
+    const t = await env.newTenant();
+    const manager = await env.newStaff(t, { roles: ['manager'], scope: 'all' });
+    const file = csv([['姓名', '手机号', '储值余额', '积分'], ['王五', nextMobile(), '100.00', '8']]);
+    const up = await uploadFile(manager, 'balances.csv', file);
+    const v = await manager.post(`/api/v1/member-imports/${up.body.id}/validate`, { mapping: up.body.suggestedMapping });
+    expect(v.status).toBe(403);
+    expect(v.body.error).toMatchObject({ code: 'IMPORT_OPENING_BALANCE_FORBIDDEN', details: { columns: ['储值余额'], permissions: ['wallet.adjust'] } });
+    expect(v.body.error.message).toContain('储值余额');
+    const ok = await manager.post(`/api/v1/member-imports/${up.body.id}/validate`, { mapping: { 姓名: 'name', 手机号: 'mobile', 储值余额: 'ignore', 积分: 'openingPoints' } });
     expect(ok.status).toBe(202);
-    await settle(t.owner, up.body.id);
+    expect((await settle(manager, up.body.id)).counts).toMatchObject({ insert: 1 });
+    // Sessions without the card product column cannot be mapped.
+    const noProduct = await uploadFile(t.owner, 'sessions.csv', csv([['姓名', '手机号', '剩余次数'], ['李四', nextMobile(), '8']]));
+    const bad = await t.owner.post(`/api/v1/member-imports/${noProduct.body.id}/validate`, { mapping: noProduct.body.suggestedMapping });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code).toBe('IMPORT_MAPPING_INVALID');
+    expect(bad.body.error.message).toContain('openingCardProduct');
   });
 
   it('refuses broken quoting, wrong file types, empty and oversized files and bad mappings', async () => {

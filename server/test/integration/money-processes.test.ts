@@ -20,6 +20,8 @@ import { type TestDatabase, createTestDatabase, testDbKinds } from '../helpers/d
  */
 const BIN = join(__dirname, '..', '..', '..', 'bin', 'tessera.mjs');
 const PASSWORD = 'Passw0rd!';
+/** Each test starts real server processes (tsx compiles on start): generous on a loaded 2-core machine. */
+const PROCESS_TEST_MS = 180_000;
 
 interface Server {
   proc: ChildProcess;
@@ -108,7 +110,7 @@ for (const kind of testDbKinds()) {
       expect(ledger.mismatches).toEqual([]);
       a.proc.kill('SIGTERM');
       b.proc.kill('SIGTERM');
-    });
+    }, PROCESS_TEST_MS);
 
     it('a server killed with SIGKILL mid-load keeps every acknowledged order and no partial one', async () => {
       const { storeId, tenantId } = await seed(database, `kill${kind}`);
@@ -160,6 +162,6 @@ for (const kind of testDbKinds()) {
         await check.close();
         again.proc.kill('SIGTERM');
       }
-    }, 120_000);
+    }, PROCESS_TEST_MS);
   });
 }

@@ -145,7 +145,7 @@ export const m0006_cards: Migration = {
       .addCheckConstraint(
         'member_cards_ck',
         sql`status in ('pending', 'active', 'expiring', 'expired', 'frozen', 'transferred', 'refunded', 'cancelled')
-          and kind in ('count', 'time', 'private', 'trial') and origin in ('sale', 'transfer')
+          and kind in ('count', 'time', 'private', 'trial') and origin in ('sale', 'transfer', 'import')
           and sessions_remaining >= 0 and sessions_held >= 0 and sessions_held <= sessions_remaining and sessions_used >= 0
           and days_granted >= 0 and value_remaining >= 0 and paid_amount >= 0 and list_price >= 0`,
       )

@@ -176,7 +176,7 @@ export interface MemberCardsTable {
   store_id: string;
   region_id: string | null;
   status: CardStatus;
-  origin: 'sale' | 'transfer';
+  origin: 'sale' | 'transfer' | 'import';
   /** The card first sold; every card in a transfer chain points at it (fundings belong to it). */
   root_card_id: string;
   transferred_from_card_id: string | null;

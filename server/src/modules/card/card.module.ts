@@ -10,6 +10,7 @@ import { createCardsService } from './cards.service';
 import { createConsumptionService } from './consumption.service';
 import { createFamilyService } from './family.service';
 import { createFreezeService } from './freeze.service';
+import { issueOpeningCard, openingCardProducts } from './opening';
 import { runLifecycle } from './lifecycle';
 import { createPayments } from './payments';
 import { createProductsService } from './products.service';
@@ -41,6 +42,11 @@ export function createCardModule(deps: CardDeps) {
     runLifecycle: () => runLifecycle(kit),
     /** Run a change exactly once per Idempotency-Key (REST routes over the consumption API). */
     idempotent: kit.idempotent,
+    /** Member import: card products by name, and the card carrying a member's remaining sessions. */
+    opening: {
+      products: openingCardProducts,
+      issue: (trx: Executor, ctx: Ctx, input: Parameters<typeof issueOpeningCard>[3]) => issueOpeningCard(kit, trx, ctx, input),
+    },
     /** A member's cards for their data export. */
     async exportOf(x: Executor, ctx: Ctx, memberId: string) {
       return { cards: await presentCards(kit, x, ctx, await cardRepo.ofMember(x, ctx.tenantId, memberId)) };

@@ -64,7 +64,7 @@ export const cardSchema = z.object({
   storeId: z.string().describe('The store that sold the card'),
   status,
   statusName: z.string(),
-  origin: z.enum(['sale', 'transfer']),
+  origin: z.enum(['sale', 'transfer', 'import']),
   rootCardId: z.string(),
   transferredFromCardId: z.string().nullable(),
   transferredToCardId: z.string().nullable(),

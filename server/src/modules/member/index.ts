@@ -3,7 +3,7 @@ import './member.permissions';
 export { createMemberModule, type MemberModule, type MemberBrief, type DependentBrief } from './member.module';
 export { memberRoutes } from './routes';
 export { MemberErrors } from './member.errors';
-export { type MemberCreatedHook, type MemberDeps } from './member.kit';
+export { type MemberCreatedHook, type MemberDeps, type OpeningBalanceHandler, type OpeningCredit } from './member.kit';
 export { type TimelineEntryInput } from './timeline.service';
 export { type MemberDataHooks } from './privacy.service';
 export { rotateFieldKeys, fieldKeyUsage, type RotationReport } from './sensitive.service';

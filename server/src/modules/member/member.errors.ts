@@ -56,10 +56,10 @@ export const MemberErrors = defineErrors({
   IMPORT_FILE_MALFORMED: { status: 400, 'zh-CN': '文件格式有误(第 {line} 行):{reason}', en: 'The file is malformed (line {line}): {reason}' },
   IMPORT_TOO_MANY_ROWS: { status: 413, 'zh-CN': '一次最多导入 {max} 行,请拆分文件', en: 'At most {max} rows per import; split the file' },
   IMPORT_MAPPING_INVALID: { status: 400, 'zh-CN': '列对应关系有误:{reason}', en: 'Invalid column mapping: {reason}' },
-  IMPORT_OPENING_BALANCE_UNSUPPORTED: {
-    status: 400,
-    'zh-CN': '暂不支持导入期初余额(储值、积分、剩余次数):列“{columns}”请取消对应,资金模块上线后再导入',
-    en: 'Opening balances (stored value, points, remaining sessions) cannot be imported yet: unmap column(s) “{columns}” and import them once the money module is available',
+  IMPORT_OPENING_BALANCE_FORBIDDEN: {
+    status: 403,
+    'zh-CN': '导入期初余额需要相应的调整权限(储值、积分或会员卡):列“{columns}”请取消对应,或请有权限的同事导入',
+    en: 'Importing opening balances needs the matching adjustment permission (stored value, points or cards): unmap column(s) “{columns}” or ask a colleague who has it',
   },
   IMPORT_STATE: { status: 409, 'zh-CN': '导入任务当前状态为“{status}”,不能{action}', en: 'The import job is “{status}”; it cannot {action}' },
   IMPORT_HAS_ERRORS: {

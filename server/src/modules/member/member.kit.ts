@@ -33,6 +33,32 @@ export type MemberKit = ReturnType<typeof createMemberKit>;
 /** Other modules react to a new member inside the creating transaction (e.g. sign-up points). */
 export type MemberCreatedHook = (trx: Executor, ctx: Ctx, member: { id: string; homeStoreId: string; origin: MemberOrigin; referrerMemberId: string | null }) => Promise<void>;
 
+/** Opening balances of one newly imported member, as the money modules credit them. */
+export interface OpeningCredit {
+  memberId: string;
+  storeId: string;
+  importJobId: string;
+  /** Spreadsheet row, for the ledger's reason. */
+  row: number;
+  storedValue: number;
+  bonusValue: number;
+  points: number;
+  sessions: number;
+  cardProductId: string | null;
+  cardExpiry: string | null;
+}
+
+/**
+ * How imported opening balances reach the ledger: registered by the wiring (stored value, points
+ * and cards live in modules that build on this one).
+ */
+export interface OpeningBalanceHandler {
+  /** Card products by the names (or codes) a file uses, keyed by the lower-case key. */
+  cardProducts(x: Executor, tenantId: string, keys: string[]): Promise<Map<string, { id: string; name: string; keepsSessions: boolean }>>;
+  /** Credit one new member's opening balances inside the import's transaction. */
+  apply(trx: Executor, ctx: Ctx, credit: OpeningCredit): Promise<void>;
+}
+
 export function createMemberKit(deps: MemberDeps & { timeline: TimelineService }) {
   const { database, clock, org } = deps;
   const db = database.db;
@@ -76,11 +102,13 @@ export function createMemberKit(deps: MemberDeps & { timeline: TimelineService }
   }
 
   const createdHooks: MemberCreatedHook[] = [];
+  const opening: { handler: OpeningBalanceHandler | null } = { handler: null };
 
   return {
     ...deps,
     db,
     createdHooks,
+    opening,
     seeMobile,
     showMobile,
     nameOf,

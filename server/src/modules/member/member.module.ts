@@ -5,7 +5,7 @@ import { createFamilyService } from './family.service';
 import { createImportService } from './import/import.service';
 import { createMediaService } from './media.service';
 import { familyRepo } from './family.repo';
-import { type MemberCreatedHook, type MemberDeps, createMemberKit } from './member.kit';
+import { type MemberCreatedHook, type MemberDeps, type OpeningBalanceHandler, createMemberKit } from './member.kit';
 import { membersRepo } from './member.repo';
 import { createProfileService } from './member.service';
 import { createPrivacyService } from './privacy.service';
@@ -75,6 +75,10 @@ export function createMemberModule(deps: MemberDeps) {
     /** Run `hook` inside the transaction that creates one member (desk, API, lead conversion; bulk imports do not run it). */
     onCreated(hook: MemberCreatedHook): void {
       kit.createdHooks.push(hook);
+    },
+    /** Register how imported opening balances (stored value, points, card sessions) are credited. */
+    registerOpeningBalances(handler: OpeningBalanceHandler): void {
+      kit.opening.handler = handler;
     },
     /** Register a module's personal data of members, for erasure and the data export. */
     registerPersonalData: privacy.register,

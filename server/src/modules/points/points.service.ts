@@ -20,6 +20,8 @@ export const POINTS_JOURNALS = {
   expire: 'points_expire',
   grant: 'points_grant',
   deduct: 'points_deduct',
+  /** Points carried over from another system by a member import. */
+  opening: 'points_opening',
 } as const;
 
 export interface PointsSettings {
@@ -340,6 +342,14 @@ export function createPointsService(deps: {
         await audit.record(trx, ctx, { action: 'points.adjust', entityType: 'member', entityId: input.memberId, after: { points: input.points, reason: input.reason, journalId: posting.journalId } });
         return { journalId: posting.journalId, available: posting.entries[posting.entries.length - 1].balanceAfter };
       }));
+    },
+
+    /** Opening points of an imported member (inside the import's transaction): one lot from today. */
+    async grantOpening(trx: Executor, ctx: Ctx, input: { memberId: string; storeId: string; importJobId: string; points: number; reason: string }): Promise<Posting | null> {
+      if (input.points <= 0) return null;
+      const posting = await ledger.post(trx, ctx, { memberId: input.memberId, kind: POINTS_JOURNALS.opening, storeId: input.storeId, reason: input.reason, refType: 'importJob', refId: input.importJobId, lines: [{ kind: 'points', amount: input.points }] });
+      await addLot(trx, ctx, input.memberId, posting.entries[0].id, input.points, clock.now());
+      return posting;
     },
 
     /** Grant points for an event (sign-up, birthday month, referral, check-in) from other modules. */

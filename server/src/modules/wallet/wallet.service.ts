@@ -25,6 +25,8 @@ export const SV_JOURNALS = {
   adjust: 'sv_adjust',
   freeze: 'sv_freeze',
   unfreeze: 'sv_unfreeze',
+  /** Balances carried over from another system by a member import (paid principal). */
+  opening: 'sv_opening',
 } as const;
 
 export interface WalletSettings {
@@ -86,7 +88,7 @@ export function createWalletService(deps: { database: Database; clock: Clock; au
   }
 
   async function paidPrincipal(trx: Executor, tenantId: string, memberId: string): Promise<number> {
-    return ledger.sumByJournalKinds(trx, tenantId, memberId, 'sv_principal', [SV_JOURNALS.recharge, SV_JOURNALS.rechargeRefund, SV_JOURNALS.refund]);
+    return ledger.sumByJournalKinds(trx, tenantId, memberId, 'sv_principal', [SV_JOURNALS.recharge, SV_JOURNALS.opening, SV_JOURNALS.rechargeRefund, SV_JOURNALS.refund]);
   }
 
   function tokenFor(memberId: string, q: SvRefundQuote): string {
@@ -195,6 +197,25 @@ export function createWalletService(deps: { database: Database; clock: Clock; au
         lines: [
           { kind: 'sv_principal', amount: input.credit.principal },
           { kind: 'sv_bonus', amount: input.credit.bonus },
+        ],
+      });
+    },
+
+    /**
+     * Opening stored value of an imported member (inside the import's transaction): the principal
+     * counts as paid (the refund quote returns it), the bonus as bonus.
+     */
+    creditOpening(trx: Executor, ctx: Ctx, input: { memberId: string; storeId: string; importJobId: string; principal: number; bonus: number; reason: string }): Promise<Posting> {
+      return ledger.post(trx, ctx, {
+        memberId: input.memberId,
+        kind: SV_JOURNALS.opening,
+        storeId: input.storeId,
+        reason: input.reason,
+        refType: 'importJob',
+        refId: input.importJobId,
+        lines: [
+          { kind: 'sv_principal', amount: input.principal },
+          { kind: 'sv_bonus', amount: input.bonus },
         ],
       });
     },

@@ -42,6 +42,8 @@ const OPENING_FIELDS: { value: string; label: MsgKey }[] = [
   { value: 'openingBonusValue', label: 'import.field.openingBonusValue' },
   { value: 'openingPoints', label: 'import.field.openingPoints' },
   { value: 'openingSessions', label: 'import.field.openingSessions' },
+  { value: 'openingCardProduct', label: 'import.field.openingCardProduct' },
+  { value: 'openingCardExpiry', label: 'import.field.openingCardExpiry' },
 ];
 
 type Step = 0 | 1 | 2 | 3;
@@ -292,7 +294,11 @@ function MappingStep(props: { job: ImportJob; upload: UploadedImportJob | null; 
   );
   const chosen = Object.values(mapping).filter((v) => v && v !== 'ignore');
   const dupes = new Set(chosen.filter((v, i) => chosen.indexOf(v) !== i));
-  const missing = (['name', 'mobile'] as const).filter((f) => !chosen.includes(f));
+  // Labels of the targets the mapping still needs; sessions live on a card, so the file must name the card product.
+  const missing: MsgKey[] = [
+    ...(['name', 'mobile'] as const).filter((f) => !chosen.includes(f)).map((f) => `members.field.${f}` as const),
+    ...(chosen.includes('openingSessions') && !chosen.includes('openingCardProduct') ? (['import.field.openingCardProduct'] as const) : []),
+  ];
   const opening = chosen.filter((v) => OPENING_FIELDS.some((f) => f.value === v));
 
   async function start(v: MappingValues) {
@@ -376,7 +382,7 @@ function MappingStep(props: { job: ImportJob; upload: UploadedImportJob | null; 
                 <Form.Item name={['mapping', name]} noStyle>
                   <Select
                     style={{ width: '100%' }}
-                    status={v && v !== 'ignore' && (dupes.has(v) || OPENING_FIELDS.some((f) => f.value === v)) ? 'error' : undefined}
+                    status={v && v !== 'ignore' && dupes.has(v) ? 'error' : undefined}
                     options={options}
                     showSearch={{ optionFilterProp: 'label' }}
                     aria-label={t('import.targetFor', { header: r.header })}
@@ -387,9 +393,9 @@ function MappingStep(props: { job: ImportJob; upload: UploadedImportJob | null; 
           },
         ]}
       />
-      {missing.length > 0 && <Alert type="error" showIcon title={t('import.missing', { fields: missing.map((f) => t(`members.field.${f}` as MsgKey)).join(t('common.listSep')) })} style={{ marginBottom: 12 }} />}
+      {missing.length > 0 && <Alert type="error" showIcon title={t('import.missing', { fields: missing.map((k) => t(k)).join(t('common.listSep')) })} style={{ marginBottom: 12 }} />}
       {dupes.size > 0 && <Alert type="error" showIcon title={t('import.duplicateTarget')} style={{ marginBottom: 12 }} />}
-      {opening.length > 0 && <Alert type="error" showIcon title={t('import.openingRefused')} style={{ marginBottom: 12 }} />}
+      {opening.length > 0 && <Alert type="info" showIcon title={t('import.openingInfo')} description={t('import.openingInfo.detail')} style={{ marginBottom: 12 }} data-testid="import-opening-info" />}
       <Row gutter={16}>
         <Col xs={24} md={10}>
           <Form.Item name="dedupe" label={t('import.dedupe')} extra={t('import.dedupe.hint')}>
@@ -413,7 +419,7 @@ function MappingStep(props: { job: ImportJob; upload: UploadedImportJob | null; 
         </Col>
       </Row>
       <Space>
-        <Button type="primary" htmlType="submit" loading={starting} disabled={missing.length > 0 || dupes.size > 0 || opening.length > 0} data-testid="import-check">
+        <Button type="primary" htmlType="submit" loading={starting} disabled={missing.length > 0 || dupes.size > 0} data-testid="import-check">
           {t('import.startCheck')}
         </Button>
         <Button onClick={props.onCancel}>{t('import.cancelJob')}</Button>

@@ -10,7 +10,7 @@ import { type CustomFieldDef, memberTerms, mobileLast4, monthDay, nameKeys } fro
 import { timelineRepo } from '../timeline.repo';
 import { type ImportJobRow, importRepo } from './import.repo';
 import type { Table } from './import.parse';
-import { IGNORE, type ImportRecord, type RowContext, type RowError, hasField, presentFields, readRow } from './import.rules';
+import { IGNORE, type ImportRecord, type RowContext, type RowError, hasField, hasOpening, presentFields, readRow } from './import.rules';
 
 /**
  * The two heavy steps of an import: analyse (every row against the file and the database, no
@@ -107,6 +107,9 @@ export async function analyse(kit: MemberKit, ctx: Ctx, j: ImportJobRow, table: 
   const cards = new Map((await membersRepo.byCardNos(db, ctx.tenantId, ok.flatMap((r) => (r.cardNo ? [r.cardNo] : [])))).map((m) => [m.card_no!, m]));
   const takenNos = await membersRepo.memberNosTaken(db, ctx.tenantId, ok.flatMap((r) => (r.memberNo ? [r.memberNo] : [])));
   const header = (field: string) => rc.columns.find((c) => c.field === field)?.header ?? null;
+  // Opening sessions go onto a card product the file names.
+  const productKeys = [...new Set(ok.flatMap((r) => (r.opening && r.opening.sessions > 0 && r.opening.cardProduct ? [r.opening.cardProduct.toLowerCase()] : [])))];
+  const products = productKeys.length ? await openingHandler(kit).cardProducts(db, ctx.tenantId, productKeys) : new Map<string, { id: string; name: string; keepsSessions: boolean }>();
   const planned: Planned[] = [];
   for (const rec of ok) {
     const errs: RowError[] = [];
@@ -116,6 +119,14 @@ export async function analyse(kit: MemberKit, ctx: Ctx, j: ImportJobRow, table: 
     if (!same && rec.memberNo && takenNos.has(rec.memberNo)) errs.push({ row: rec.row, column: header('memberNo'), code: 'member_no_taken' });
     if (same && j.dedupe === 'update' && rec.homeStoreId && hasField(rec, 'homeStore') && !canAccessStore(ctx, same.home_store_id)) {
       errs.push({ row: rec.row, column: header('mobile'), code: 'store_out_of_scope' });
+    }
+    // Opening balances are for new members only: a re-imported file must not count them twice.
+    if (same && j.dedupe === 'update' && hasOpening(rec.opening)) errs.push({ row: rec.row, column: header('mobile'), code: 'opening_existing_member' });
+    if (rec.opening && rec.opening.sessions > 0 && rec.opening.cardProduct) {
+      const p = products.get(rec.opening.cardProduct.toLowerCase());
+      if (!p) errs.push({ row: rec.row, column: header('openingCardProduct'), code: 'opening_card_product_unknown', params: { product: rec.opening.cardProduct } });
+      else if (!p.keepsSessions) errs.push({ row: rec.row, column: header('openingCardProduct'), code: 'opening_card_product_not_sessions', params: { product: p.name } });
+      else rec.opening.cardProductId = p.id;
     }
     if (errs.length) {
       bad.add(rec.row);
@@ -130,6 +141,11 @@ export async function analyse(kit: MemberKit, ctx: Ctx, j: ImportJobRow, table: 
   return { total: table.rows.length, planned, errors, errorRows: bad.size };
 }
 
+
+function openingHandler(kit: MemberKit) {
+  if (!kit.opening.handler) throw new Error('no opening-balance handler registered (services wiring)');
+  return kit.opening.handler;
+}
 
 export function counts(a: Analysis) {
   return {
@@ -167,6 +183,7 @@ export async function writeImport(kit: MemberKit, ctx: Ctx, j: ImportJobRow, a: 
       const needNos = inserts.filter((r) => !r.memberNo).length;
       const nos = needNos ? await kit.allocateMemberNos(trx, ctx.tenantId, needNos) : [];
       let nextNo = 0;
+      const opening = { members: 0, storedValue: 0, bonusValue: 0, points: 0, sessions: 0 };
       // Rows are built a chunk at a time (memory stays flat) and written with reused statements.
       const CHUNK = 2000;
       for (let i = 0; i < inserts.length; i += CHUNK) {
@@ -174,8 +191,10 @@ export async function writeImport(kit: MemberKit, ctx: Ctx, j: ImportJobRow, a: 
         const terms: unknown[][] = [];
         const tags: unknown[][] = [];
         const custom: unknown[][] = [];
+        const credits: { id: string; rec: ImportRecord }[] = [];
         for (const rec of inserts.slice(i, i + CHUNK)) {
           const id = newId(ID_PREFIXES.member);
+          if (hasOpening(rec.opening)) credits.push({ id, rec });
           const keys = nameKeys(rec.name);
           const memberNo = rec.memberNo ?? nos[nextNo++];
           members.push([
@@ -191,6 +210,27 @@ export async function writeImport(kit: MemberKit, ctx: Ctx, j: ImportJobRow, a: 
         await bulkInsert(trx, 'member_search_terms', ['tenant_id', 'term', 'member_id'], terms, 2000);
         await bulkInsert(trx, 'member_tags', ['tenant_id', 'member_id', 'tag'], tags, 2000);
         await bulkInsert(trx, 'member_custom_values', ['tenant_id', 'member_id', 'field_id', 'value_text', 'value_number', 'value_date'], custom, 1000);
+        // Opening balances: ledger entries in the same transaction (a cancel rolls them back too).
+        for (const { id, rec } of credits) {
+          const o = rec.opening!;
+          await openingHandler(kit).apply(trx, ctx, {
+            memberId: id,
+            storeId: rec.homeStoreId!,
+            importJobId: jobId,
+            row: rec.row,
+            storedValue: o.storedValue,
+            bonusValue: o.bonusValue,
+            points: o.points,
+            sessions: o.sessions,
+            cardProductId: o.sessions > 0 ? o.cardProductId : null,
+            cardExpiry: o.cardExpiry,
+          });
+          opening.members++;
+          opening.storedValue += o.storedValue;
+          opening.bonusValue += o.bonusValue;
+          opening.points += o.points;
+          opening.sessions += o.sessions;
+        }
         await check(Math.min(i + CHUNK, inserts.length));
         // Let the event loop breathe (SQLite's driver never yields on its own): progress polls
         // and requests that need no database keep being answered.
@@ -237,7 +277,7 @@ export async function writeImport(kit: MemberKit, ctx: Ctx, j: ImportJobRow, a: 
         action: 'member.import.apply',
         entityType: 'memberImport',
         entityId: jobId,
-        after: { fileName: j.file_name, inserted: inserts.length, updated: updates.length, skipped: c.skipped_count, invalidRowsSkipped: a.errorRows },
+        after: { fileName: j.file_name, inserted: inserts.length, updated: updates.length, skipped: c.skipped_count, invalidRowsSkipped: a.errorRows, ...(opening.members ? { openingBalances: opening } : {}) },
       });
       const moved = await importRepo.transition(trx, ctx.tenantId, jobId, ['applying'], {
         ...c,

@@ -1,3 +1,4 @@
+import { parseYuan } from '../../../shared/money';
 import { normalizeMobile } from '../../../shared/validation';
 import {
   type CustomFieldDef,
@@ -33,8 +34,45 @@ export const IMPORT_FIELDS = [
 ] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 
-/** Opening balances land as ledger entries once the money core exists; refused until then. */
-export const OPENING_BALANCE_FIELDS = ['openingStoredValue', 'openingBonusValue', 'openingPoints', 'openingSessions'] as const;
+/**
+ * Opening balances carried over from the system a tenant leaves: stored value (principal and
+ * bonus, in yuan), points, and remaining sessions on a card product (with an optional expiry).
+ * They land as ledger entries for NEW members only (an existing member's balance is adjusted in
+ * the wallet instead, so a re-imported file cannot count a balance twice).
+ */
+export const OPENING_BALANCE_FIELDS = ['openingStoredValue', 'openingBonusValue', 'openingPoints', 'openingSessions', 'openingCardProduct', 'openingCardExpiry'] as const;
+export type OpeningField = (typeof OPENING_BALANCE_FIELDS)[number];
+
+/** The permission each opening-balance field needs besides member.import (they move assets). */
+export const OPENING_PERMISSIONS: Record<OpeningField, string> = {
+  openingStoredValue: 'wallet.adjust',
+  openingBonusValue: 'wallet.adjust',
+  openingPoints: 'points.adjust',
+  openingSessions: 'card.adjust',
+  openingCardProduct: 'card.adjust',
+  openingCardExpiry: 'card.adjust',
+};
+
+/** At most this many sessions or points on one row (a typo guard, not a business rule). */
+const OPENING_MAX_COUNT = 1_000_000;
+/** At most ¥10,000,000 on one row. */
+const OPENING_MAX_FEN = 1_000_000_000;
+
+export interface OpeningValues {
+  storedValue: number;
+  bonusValue: number;
+  points: number;
+  sessions: number;
+  /** The card product's name or code as written in the file. */
+  cardProduct: string | null;
+  /** The card product the name resolved to (set by the analysis against the database). */
+  cardProductId: string | null;
+  cardExpiry: string | null;
+}
+
+export function hasOpening(o: OpeningValues | null): o is OpeningValues {
+  return !!o && (o.storedValue > 0 || o.bonusValue > 0 || o.points > 0 || o.sessions > 0);
+}
 
 export const IGNORE = 'ignore';
 
@@ -59,6 +97,8 @@ const SYNONYMS: Record<string, string[]> = {
   openingBonusValue: ['赠送余额', '赠送金额', '赠金', 'bonus', 'bonusvalue'],
   openingPoints: ['积分', '剩余积分', '可用积分', 'points'],
   openingSessions: ['剩余次数', '剩余课时', '次数', '课时', 'sessions', 'remainingsessions'],
+  openingCardProduct: ['卡项', '卡种', '卡类型', '会员卡类型', '卡项名称', 'cardproduct', 'cardtype'],
+  openingCardExpiry: ['到期日', '到期日期', '有效期至', '卡到期日', '截止日期', 'expiry', 'expireson', 'cardexpiry'],
 };
 
 function canon(s: string): string {
@@ -87,34 +127,39 @@ export type MappingProblem =
   | { kind: 'unknownField'; column: string; field: string }
   | { kind: 'duplicateField'; field: string }
   | { kind: 'missingRequired'; field: string }
-  | { kind: 'openingBalance'; columns: string[] };
+  | { kind: 'openingForbidden'; columns: string[]; permissions: string[] };
 
-/** What is wrong with a mapping (empty when it is usable). */
-export function checkMapping(mapping: Record<string, string>, headers: string[], customKeys: Set<string>): MappingProblem[] {
+export function isOpeningField(field: string): field is OpeningField {
+  return (OPENING_BALANCE_FIELDS as readonly string[]).includes(field);
+}
+
+/**
+ * What is wrong with a mapping (empty when it is usable).
+ * `can`: the importer's permissions, for the opening-balance columns (each moves an asset and
+ * needs that asset's adjustment permission).
+ */
+export function checkMapping(mapping: Record<string, string>, headers: string[], customKeys: Set<string>, can: (permission: string) => boolean = () => false): MappingProblem[] {
   const problems: MappingProblem[] = [];
   const seen = new Set<string>();
-  const opening: string[] = [];
+  const forbidden = { columns: [] as string[], permissions: new Set<string>() };
   for (const [column, field] of Object.entries(mapping)) {
     if (!headers.includes(column)) problems.push({ kind: 'unknownColumn', column });
     if (field === IGNORE) continue;
-    if ((OPENING_BALANCE_FIELDS as readonly string[]).includes(field)) {
-      opening.push(column);
-      continue;
-    }
-    const known = (IMPORT_FIELDS as readonly string[]).includes(field) || (field.startsWith('custom.') && customKeys.has(field.slice(7)));
+    const known = (IMPORT_FIELDS as readonly string[]).includes(field) || isOpeningField(field) || (field.startsWith('custom.') && customKeys.has(field.slice(7)));
     if (!known) problems.push({ kind: 'unknownField', column, field });
     else if (seen.has(field)) problems.push({ kind: 'duplicateField', field });
+    else if (isOpeningField(field) && !can(OPENING_PERMISSIONS[field])) {
+      forbidden.columns.push(column);
+      forbidden.permissions.add(OPENING_PERMISSIONS[field]);
+    }
     seen.add(field);
   }
-  if (opening.length) problems.push({ kind: 'openingBalance', columns: opening });
+  if (forbidden.columns.length) problems.push({ kind: 'openingForbidden', columns: forbidden.columns, permissions: [...forbidden.permissions] });
   for (const required of ['name', 'mobile']) if (!seen.has(required)) problems.push({ kind: 'missingRequired', field: required });
+  // Sessions are kept on a card: the file names which one.
+  if (seen.has('openingSessions') && !seen.has('openingCardProduct')) problems.push({ kind: 'missingRequired', field: 'openingCardProduct' });
+  if (seen.has('openingCardExpiry') && !seen.has('openingSessions')) problems.push({ kind: 'missingRequired', field: 'openingSessions' });
   return problems;
-}
-
-/** Columns that look like opening balances and hold values (warned about even when unmapped). */
-export function openingBalanceColumns(headers: string[], rows: string[][]): string[] {
-  const suggested = suggestMapping(headers, []);
-  return headers.filter((h, i) => (OPENING_BALANCE_FIELDS as readonly string[]).includes(suggested[h]) && rows.some((r) => (r[i] ?? '').trim() && (r[i] ?? '').trim() !== '0'));
 }
 
 // ---- cells → values ----
@@ -183,6 +228,8 @@ export interface ImportRecord {
   goals: string | null;
   notes: string | null;
   custom: { fieldId: string; value: CustomValue }[];
+  /** Opening balances on the row (null when the file maps none). */
+  opening: OpeningValues | null;
   /** Fields present (non-empty) in the file, as a bit set over IMPORT_FIELDS: an update touches only these. */
   present: number;
 }
@@ -234,6 +281,7 @@ export function readRow(cells: string[], row: number, ctx: RowContext): { record
     goals: null,
     notes: null,
     custom: [],
+    opening: ctx.columns.some((c) => isOpeningField(c.field)) ? { storedValue: 0, bonusValue: 0, points: 0, sessions: 0, cardProduct: null, cardProductId: null, cardExpiry: null } : null,
     present: 0,
   };
   if (cells.length > ctx.headers.length && cells.slice(ctx.headers.length).some((c) => c.trim())) {
@@ -246,6 +294,43 @@ export function readRow(cells: string[], row: number, ctx: RowContext): { record
     const limit = LIMITS[field as ImportField];
     if (limit && normalizeText(raw).length > limit) {
       fail('too_long', { max: limit });
+      continue;
+    }
+    if (isOpeningField(field)) {
+      const o = rec.opening!;
+      const cell = normalizeText(raw).replace(/[,，¥￥\s]/g, '').replace(/元$/, '');
+      switch (field) {
+        case 'openingStoredValue':
+        case 'openingBonusValue': {
+          const fen = yuanCell(cell);
+          if (fen === null) fail('amount_invalid');
+          else if (fen < 0) fail('opening_negative');
+          else if (fen > OPENING_MAX_FEN) fail('opening_too_large');
+          else if (field === 'openingStoredValue') o.storedValue = fen;
+          else o.bonusValue = fen;
+          break;
+        }
+        case 'openingPoints':
+        case 'openingSessions': {
+          const n = /^-?\d+(\.0+)?$/.test(cell) ? Number.parseInt(cell, 10) : Number.NaN;
+          if (Number.isNaN(n)) fail('integer_invalid');
+          else if (n < 0) fail('opening_negative');
+          else if (n > OPENING_MAX_COUNT) fail('opening_too_large');
+          else if (field === 'openingPoints') o.points = n;
+          else o.sessions = n;
+          break;
+        }
+        case 'openingCardProduct':
+          o.cardProduct = normalizeText(raw);
+          break;
+        case 'openingCardExpiry': {
+          const d = parseDateCell(raw, ctx.fromXlsx);
+          if (!d) fail('date_invalid');
+          else if (d < ctx.today) fail('opening_expiry_past');
+          else o.cardExpiry = d;
+          break;
+        }
+      }
       continue;
     }
     rec.present |= fieldBit(field);
@@ -324,12 +409,22 @@ export function readRow(cells: string[], row: number, ctx: RowContext): { record
   if (!rec.name && !errors.some((e) => e.code === 'too_long' && ctx.columns.find((c) => c.header === e.column)?.field === 'name')) {
     errors.push({ row, column: headerOf(ctx, 'name'), code: 'required' });
   }
+  if (rec.opening && rec.opening.sessions > 0 && !rec.opening.cardProduct) errors.push({ row, column: headerOf(ctx, 'openingCardProduct'), code: 'opening_card_product_required' });
   if (!rec.mobile && !errors.some((e) => e.code === 'mobile_invalid')) errors.push({ row, column: headerOf(ctx, 'mobile'), code: 'required' });
   if (!rec.homeStoreId && !hasField(rec, 'homeStore')) {
     if (ctx.defaultStoreId) rec.homeStoreId = ctx.defaultStoreId;
     else if (!errors.some((e) => e.code === 'store_unknown')) errors.push({ row, column: headerOf(ctx, 'homeStore'), code: 'store_required' });
   }
   return { record: rec, errors };
+}
+
+/** "1,200.50" / "1200.5" / "88" → fen; null when it is not an amount of yuan with at most 2 decimals. */
+function yuanCell(cell: string): number | null {
+  try {
+    return parseYuan(cell);
+  } catch {
+    return null;
+  }
 }
 
 function headerOf(ctx: RowContext, field: string): string | null {
@@ -360,4 +455,13 @@ export const ROW_MESSAGES: Record<string, { 'zh-CN': string; en: string }> = {
   invalid_date: { 'zh-CN': '日期格式应为 YYYY-MM-DD', en: 'Date must be YYYY-MM-DD' },
   invalid_choice: { 'zh-CN': '不是可选的选项', en: 'Not one of the options' },
   invalid_type: { 'zh-CN': '类型不正确', en: 'Wrong type' },
+  amount_invalid: { 'zh-CN': '金额应为元,最多两位小数(例如 1200.50)', en: 'An amount in yuan with at most 2 decimals (e.g. 1200.50)' },
+  integer_invalid: { 'zh-CN': '应为整数', en: 'Must be a whole number' },
+  opening_negative: { 'zh-CN': '期初余额不能为负数', en: 'Opening balances cannot be negative' },
+  opening_too_large: { 'zh-CN': '数值过大,请检查', en: 'The value is too large — please check it' },
+  opening_expiry_past: { 'zh-CN': '到期日已过,无法导入剩余次数', en: 'The expiry date has passed; the remaining sessions cannot be imported' },
+  opening_card_product_required: { 'zh-CN': '有剩余次数时请填写卡项', en: 'Name the card product for the remaining sessions' },
+  opening_card_product_unknown: { 'zh-CN': '没有名为“{product}”的卡项', en: 'No card product named “{product}”' },
+  opening_card_product_not_sessions: { 'zh-CN': '卡项“{product}”不是次卡/私教课包/体验卡,不能导入剩余次数', en: 'Card product “{product}” is not a count, private-lesson or trial card; remaining sessions cannot be imported onto it' },
+  opening_existing_member: { 'zh-CN': '该手机号的会员已存在:期初余额只导入给新会员,老会员请在会员钱包/会员卡中调整', en: 'A member with this mobile exists: opening balances are imported for new members only; adjust an existing member’s wallet or card instead' },
 };

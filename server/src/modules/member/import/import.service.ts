@@ -1,7 +1,7 @@
 import { type Executor, inTransaction } from '../../../db/database';
 import { toJson } from '../../../db/dialect';
 import type { ImportStatus } from '../../../db/schema';
-import { type Ctx, canAccessStore, requirePermission } from '../../../shared/context';
+import { type Ctx, canAccessStore, hasPermission, requirePermission } from '../../../shared/context';
 import { AppError } from '../../../shared/errors';
 import { ID_PREFIXES, newId } from '../../../shared/ids';
 import { interpolate } from '../../../shared/i18n';
@@ -13,7 +13,7 @@ import { customRepo } from '../member.repo';
 import { type ImportJobRow, importRepo } from './import.repo';
 import { type Table, readTable } from './import.parse';
 import { type Analysis, Cancelled, type ImportProgress, activeCustomDefs, analyse, counts, writeImport } from './import.pipeline';
-import { type MappingProblem, ROW_MESSAGES, type RowError, checkMapping, openingBalanceColumns, suggestMapping } from './import.rules';
+import { type MappingProblem, ROW_MESSAGES, type RowError, checkMapping, suggestMapping } from './import.rules';
 
 export type { ImportProgress } from './import.pipeline';
 
@@ -30,7 +30,8 @@ const STALE_MS = 10 * 60_000;
  * - The writes, the job's final status and its audit entry commit together in one transaction:
  *   a failure or a cancel rolls everything back, a crash leaves nothing behind.
  * - Dedupe by mobile: existing members are skipped or updated with the file's non-empty cells.
- * - Opening balances (stored value, points, sessions) are refused until the money core lands.
+ * - Opening balances (stored value, bonus, points, sessions on a card) of NEW members land as
+ *   ledger entries in the same transaction, through the handler the money modules register.
  */
 export function createImportService(kit: MemberKit) {
   const { database, clock, audit, org } = kit;
@@ -102,9 +103,9 @@ export function createImportService(kit: MemberKit) {
   }
 
   function mappingError(problems: MappingProblem[]): AppError {
-    const opening = problems.find((p) => p.kind === 'openingBalance');
-    if (opening && opening.kind === 'openingBalance') {
-      return MemberErrors.IMPORT_OPENING_BALANCE_UNSUPPORTED({ params: { columns: opening.columns.join('、') }, details: { columns: opening.columns } });
+    const forbidden = problems.find((p) => p.kind === 'openingForbidden');
+    if (forbidden && forbidden.kind === 'openingForbidden') {
+      return MemberErrors.IMPORT_OPENING_BALANCE_FORBIDDEN({ params: { columns: forbidden.columns.join('、') }, details: { columns: forbidden.columns, permissions: forbidden.permissions } });
     }
     const reason = problems
       .map((p) =>
@@ -226,8 +227,7 @@ export function createImportService(kit: MemberKit) {
       const defs = (await customRepo.fields(db, ctx.tenantId)).filter((d) => d.is_active);
       const saved = (await importRepo.mappings(db, ctx.tenantId)).find((m) => Object.keys(m.mapping_json).length && Object.keys(m.mapping_json).every((h) => t.headers.includes(h)));
       const suggested = saved?.mapping_json ?? suggestMapping(t.headers, defs.map((d) => ({ key: d.field_key, labelZh: d.label_zh, labelEn: d.label_en })));
-      const opening = openingBalanceColumns(t.headers, t.rows);
-      const warnings = opening.length ? [{ code: 'IMPORT_OPENING_BALANCE_UNSUPPORTED', params: { columns: opening.join('、') } }] : [];
+      const warnings: { code: string; params: Record<string, unknown> }[] = [];
       const now = clock.iso();
       const id = newId(ID_PREFIXES.importJob);
       const job = await inTransaction(database, async (trx) => {
@@ -291,7 +291,7 @@ export function createImportService(kit: MemberKit) {
       const j = await loadJob(db, ctx, jobId);
       if (!(['uploaded', 'validated', 'failed'] as ImportStatus[]).includes(j.status)) throw stateError(ctx, j, { 'zh-CN': '重新校验', en: 'be checked again' });
       const defs = await activeCustomDefs(db, ctx.tenantId);
-      const problems = checkMapping(input.mapping, j.headers_json, new Set(defs.map((d) => d.key)));
+      const problems = checkMapping(input.mapping, j.headers_json, new Set(defs.map((d) => d.key)), (p) => hasPermission(ctx, p));
       if (problems.length) throw mappingError(problems);
       let defaultStoreId = input.defaultStoreId ?? ctx.storeId ?? null;
       if (!defaultStoreId && !Object.values(input.mapping).includes('homeStore')) {
