@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../../server/src/config/config';
 import { startChildServer } from './child';
 import { freshPgDatabase, freshSqliteFile } from './databases';
+import { runBulkInsertCeiling } from './import-rows';
 import { measureHttp } from './load';
 import { watched } from './noise';
 import type { BenchOptions } from './options';
@@ -12,7 +13,7 @@ import { loadPgTpcb, loadSqliteTpcb, productSqlitePragmas, runPgTpcb, runSqliteT
  * Ceilings: what the raw stack does on this machine, measured in the same run as the scenarios
  * and on the same database settings.
  */
-export type CeilingName = 'tpcb' | 'tpcb-normal' | 'http-hello' | 'http-pk-select';
+export type CeilingName = 'tpcb' | 'tpcb-normal' | 'http-hello' | 'http-pk-select' | 'bulk-insert';
 
 export interface CeilingInfo {
   name: CeilingName;
@@ -26,6 +27,7 @@ export const CEILINGS: CeilingInfo[] = [
   { name: 'tpcb-normal', title: 'the same on SQLite with synchronous=NORMAL — for the report only; the product default is FULL', databases: ['sqlite'] },
   { name: 'http-hello', title: 'bare Fastify 5 route returning {"hello":"world"}', databases: ['none'] },
   { name: 'http-pk-select', title: 'bare Fastify 5 route doing one primary-key SELECT through the raw driver (prepared)', databases: ['sqlite', 'postgres'] },
+  { name: 'bulk-insert', title: 'the member import’s rows (members, search terms, tags; pinyin computed beforehand) written by the raw driver into a fresh migrated Tessera database: one transaction, prepared multi-row INSERTs', databases: ['sqlite', 'postgres'] },
 ];
 
 const join = (...parts: (string | undefined)[]) => parts.filter(Boolean).join('; ');
@@ -45,9 +47,18 @@ export async function runHelloCeiling(o: BenchOptions, log: (s: string) => void)
 
 /** The database ceilings on one database: loads the TPC-B data once, then runs each needed ceiling. */
 export async function runDbCeilings(kind: DbKind, needed: Set<CeilingName>, o: BenchOptions, log: (s: string) => void): Promise<BenchResult[]> {
-  const wanted = (['tpcb', 'tpcb-normal', 'http-pk-select'] as const).filter((n) => needed.has(n) && CEILINGS.find((c) => c.name === n)!.databases.includes(kind));
-  if (!wanted.length) return [];
   const rows: BenchResult[] = [];
+  if (needed.has('bulk-insert')) {
+    log(`ceiling bulk-insert [${kind}]`);
+    try {
+      const m = await watched({ ours: () => [], postgresIsOurs: kind === 'postgres', retries: o.retries, log }, () => runBulkInsertCeiling(kind, o));
+      rows.push(measuredRow('ceiling', 'bulk-insert', kind, m));
+    } catch (err) {
+      rows.push(unmeasuredRow('ceiling', 'bulk-insert', kind, 'rows/s', 'failed', (err as Error).message));
+    }
+  }
+  const wanted = (['tpcb', 'tpcb-normal', 'http-pk-select'] as const).filter((n) => needed.has(n) && CEILINGS.find((c) => c.name === n)!.databases.includes(kind));
+  if (!wanted.length) return rows;
   const fresh = kind === 'sqlite' ? freshSqliteFile('tpcb') : await freshPgDatabase(o.pgUrl, 'tpcb');
   const window = { durationS: o.durationS, warmupS: o.warmupS };
   try {

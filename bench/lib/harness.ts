@@ -122,25 +122,28 @@ export async function runBench(o: BenchOptions, scenarioList: Scenario[], log: (
           return m;
         },
       };
-      let row: BenchResult;
+      let rows: BenchResult[];
       try {
-        row = measuredRow('scenario', s.name, db, await s.run(ctx));
+        const m = await s.run(ctx);
+        rows = Array.isArray(m) ? m.map(({ variant, ...v }) => measuredRow('scenario', `${s.name}/${variant}`, db, v)) : [measuredRow('scenario', s.name, db, m)];
       } catch (err) {
-        row = unmeasuredRow('scenario', s.name, db, 'req/s', 'failed', (err as Error).message.split('\n').slice(0, 3).join(' '));
+        rows = [unmeasuredRow('scenario', s.name, db, 'req/s', 'failed', (err as Error).message.split('\n').slice(0, 3).join(' '))];
       } finally {
         // Stop servers before dropping their databases.
         for (const d of drops.reverse()) await d().catch(() => {});
       }
       const [primary, ...others] = s.ceilings;
       const pc = ceilingRow(primary, db);
-      row.ceilingName = primary;
-      row.ceilingValue = pc?.value ?? null;
-      row.ratio = ratioOf(row.value, pc);
-      row.otherRatios = others.map((name) => {
-        const c = ceilingRow(name, db);
-        return { ceilingName: name, ceilingValue: c?.value ?? null, ratio: ratioOf(row.value, c) };
-      });
-      results.push(row);
+      for (const row of rows) {
+        row.ceilingName = primary;
+        row.ceilingValue = pc?.value ?? null;
+        row.ratio = ratioOf(row.value, pc);
+        row.otherRatios = others.map((name) => {
+          const c = ceilingRow(name, db);
+          return { ceilingName: name, ceilingValue: c?.value ?? null, ratio: ratioOf(row.value, c) };
+        });
+        results.push(row);
+      }
     }
   }
 

@@ -82,9 +82,10 @@ export function measuredRow(kind: BenchResult['kind'], scenario: string, databas
     ceilingName: null,
     ceilingValue: null,
     ratio: null,
-    p50: m.p50,
-    p99: m.p99,
-    notes: [failed ? `${m.errors} errors during the run — the number is not valid` : '', m.notes ?? ''].filter(Boolean).join('; '),
+    // No latency without a completed request (a window shorter than one slow transaction).
+    p50: Number.isFinite(m.p50) ? m.p50 : null,
+    p99: Number.isFinite(m.p99) ? m.p99 : null,
+    notes: [failed ? `${m.errors} errors during the run — the number is not valid` : '', m.samples === 0 ? 'nothing completed in the window' : '', m.notes ?? ''].filter(Boolean).join('; '),
     status: failed ? 'failed' : 'ok',
     otherRatios: [],
     samples: m.samples,

@@ -16,8 +16,11 @@ export interface Scenario {
   ceilings: [CeilingName, ...CeilingName[]];
   /** Default: both. */
   databases?: DbKind[];
-  run(ctx: ScenarioContext): Promise<Measurement>;
+  /** One measurement, or several variants measured on the same seeded database (one row each, named `name/variant`). */
+  run(ctx: ScenarioContext): Promise<Measurement | VariantMeasurement[]>;
 }
+
+export type VariantMeasurement = Measurement & { variant: string };
 
 export interface ScenarioContext {
   scenario: string;

@@ -1,16 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import autocannon from 'autocannon';
 import type { Services } from '../../server/src/services';
 import { type Ctx, systemCtx } from '../../server/src/shared/context';
-import { watched } from '../lib/noise';
-import type { BenchOptions } from '../lib/options';
-import { type CpuProfile, summariseProfile } from '../lib/profile';
+import { measureCheckout } from '../lib/checkout';
 import type { Measurement } from '../lib/result';
 import type { Scenario } from '../lib/scenario';
 import { seedOrg } from '../lib/seed';
-import { LatencyRecorder } from '../lib/stats';
 
 /**
  * checkout-3-lines: the front desk's checkout (POST /api/v1/orders) of a 3-line basket — a
@@ -79,35 +73,6 @@ function basket(f: Fixture, client: number): string {
   });
 }
 
-/** 32 connections, each a till with its own member; every request a fresh Idempotency-Key. */
-async function blast(url: string, f: Fixture, headers: Record<string, string>, seconds: number, rec: LatencyRecorder | null) {
-  let nextClient = 0;
-  const instance = autocannon({
-    url,
-    connections: CLIENTS,
-    duration: seconds,
-    pipelining: 1,
-    timeout: 10,
-    sampleInt: 100,
-    requests: [
-      {
-        method: 'POST',
-        path: '/api/v1/orders',
-        setupRequest(req: Record<string, unknown>, context: { client?: number }) {
-          context.client ??= nextClient++ % CLIENTS;
-          return { ...req, headers: { ...headers, 'idempotency-key': randomUUID() }, body: basket(f, context.client) };
-        },
-      },
-    ],
-  } as unknown as Parameters<typeof autocannon>[0]);
-  if (rec) {
-    instance.on('response', (_c: unknown, status: number, _b: number, ms: number) => {
-      if (status >= 200 && status < 300) rec.record(ms);
-    });
-  }
-  return instance;
-}
-
 export const checkout3Lines: Scenario = {
   name: 'checkout-3-lines',
   title: `POST /api/v1/orders: product + service + fee for a member, stored value + cash with change; ${CLIENTS} concurrent clients over ${STORES} stores with open shifts`,
@@ -115,32 +80,17 @@ export const checkout3Lines: Scenario = {
   async run(ctx): Promise<Measurement> {
     const { server, fixture: f } = await ctx.startTessera(seed);
     const session = await server.login(f.tenantCode, f.ownerLogin, f.password);
-    const headers = { 'content-type': 'application/json', cookie: session.cookie, 'x-csrf-token': session.csrfToken, 'accept-language': 'zh-CN' };
-    // One checkout checked before the load: the basket, its price and the tenders are what we mean to measure.
-    const probe = await server.fetchJson('/api/v1/orders', { method: 'POST', headers: { ...headers, 'idempotency-key': randomUUID() }, body: basket(f, 0) });
-    const order = probe.body as { lines?: { kind: string }[]; payable?: number; changeGiven?: number; tenders?: { method: string }[] };
-    if (probe.status !== 201 || order.lines?.map((l) => l.kind).join() !== 'product,service,fee' || order.payable !== PAYABLE || order.changeGiven !== 400 || order.tenders?.map((t) => t.method).join() !== 'stored_value,cash') {
-      throw new Error(`checkout did not take the 3-line basket: HTTP ${probe.status} ${JSON.stringify(probe.body).slice(0, 300)}`);
-    }
-    const load = ctx.load as BenchOptions;
-    const m = await watched({ ours: () => [server.pid], postgresIsOurs: ctx.db === 'postgres', retries: load.retries, log: ctx.log }, async () => {
-      if (load.warmupS > 0) await blast(server.url, f, headers, load.warmupS, null);
-      const rec = new LatencyRecorder();
-      const r = await blast(server.url, f, headers, load.durationS, rec);
-      const [p50, p99] = rec.percentiles([50, 99]);
-      const bad = r.non2xx + r.errors + r.timeouts;
-      const codes = Object.fromEntries(Object.entries(r.statusCodeStats).map(([code, v]) => [code, v.count]));
-      return { metric: 'tx/s', value: r['2xx'] / r.duration, p50, p99, samples: r['2xx'], errors: bad, notes: bad ? `status codes ${JSON.stringify(codes)}, socket errors ${r.errors}, timeouts ${r.timeouts}` : undefined };
+    return measureCheckout(ctx, server, session, {
+      name: 'checkout-3-lines',
+      clients: CLIENTS,
+      body: (client) => basket(f, client),
+      // The basket, its price and the tenders are what we mean to measure.
+      check(status, order) {
+        const o = order as { lines?: { kind: string }[]; payable?: number; changeGiven?: number; tenders?: { method: string }[] };
+        if (status !== 201 || o.lines?.map((l) => l.kind).join() !== 'product,service,fee' || o.payable !== PAYABLE || o.changeGiven !== 400 || o.tenders?.map((t) => t.method).join() !== 'stored_value,cash') {
+          throw new Error(`checkout did not take the 3-line basket: HTTP ${status} ${JSON.stringify(order).slice(0, 300)}`);
+        }
+      },
     });
-    if (load.profile) {
-      ctx.log(`  profiling checkout-3-lines [${ctx.db}]`);
-      const file = join(load.outDir, `profile-checkout-3-lines-${ctx.db}.cpuprofile`);
-      await server.profileStart();
-      await blast(server.url, f, headers, load.durationS, null);
-      await server.profileStop(file);
-      const summary = summariseProfile(`checkout-3-lines [${ctx.db}]`, JSON.parse(readFileSync(file, 'utf8')) as CpuProfile);
-      writeFileSync(join(load.outDir, `profile-checkout-3-lines-${ctx.db}.md`), `# Profile: ${summary.label}\n\n${summary.markdown}\n`);
-    }
-    return { ...m, notes: [`${CLIENTS} clients (not --connections)`, m.notes].filter(Boolean).join('; ') };
   },
 };

@@ -79,7 +79,8 @@ export const m0002_1_members: Migration = {
       .unique()
       .where(sql<boolean>`card_no is not null and erased_at is null`)
       .execute();
-    await db.schema.createIndex('members_last4_idx').on('members').columns(['tenant_id', 'mobile_last4']).execute();
+    // id last: the tail lookup orders by id, so the index alone serves it (no scan of the primary key in id order).
+    await db.schema.createIndex('members_last4_idx').on('members').columns(['tenant_id', 'mobile_last4', 'id']).execute();
     await db.schema.createIndex('members_store_idx').on('members').columns(['tenant_id', 'home_store_id', 'id']).execute();
     await db.schema.createIndex('members_birth_md_idx').on('members').columns(['tenant_id', 'birth_md']).execute();
     await db.schema.createIndex('members_lunar_md_idx').on('members').columns(['tenant_id', 'lunar_md']).where(sql.ref('lunar_md'), 'is not', null).execute();
