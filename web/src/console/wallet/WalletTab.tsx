@@ -97,7 +97,7 @@ export default function WalletTab({ member: m }: { member: Member; ctx: MemberTa
           {actions
             .filter((a) => can(a.permission))
             .map((a) => (
-              <Button key={a.key} type={a.primary ? 'primary' : 'default'} onClick={() => setDialog(a.key)} data-testid={`wallet-${a.key}`}>
+              <Button key={a.key} type={a.primary ? 'primary' : 'default'} onClick={() => setDialog(a.key)} data-testid={`wallet-action-${a.key}`}>
                 {t(a.label)}
               </Button>
             ))}
