@@ -27,6 +27,11 @@ async function text(page: Page, testId: string): Promise<string> {
   return (await page.getByTestId(testId).innerText()).replace(/\s+/g, ' ').trim();
 }
 
+/** The toasts on screen now (without waiting for one: they close after a few seconds). */
+async function toasts(page: Page): Promise<string> {
+  return (await page.locator('.ant-message-notice').allInnerTexts()).join(' | ');
+}
+
 /** Poll until it matches (the server and the browser share two CPU cores with other work). */
 function eventually<T>(fn: () => Promise<T> | T) {
   return expect.poll(fn, { timeout: 10_000 });
@@ -81,7 +86,8 @@ describe('the wallet console', () => {
       await page.goto(`/members/${memberId}?tab=wallet`);
       await page.getByTestId('wallet-tab').waitFor();
       await eventually(() => text(page, 'wallet-available')).toBe('¥0.00');
-      expect(await text(page, 'wallet-tier')).toBe('普通会员');
+      const tier0 = (await callApi('GET', `/api/v1/members/${memberId}/tier`)).body;
+      expect(await text(page, 'wallet-tier')).toBe(tier0.level?.name ?? '未定级');
       expect(await text(page, 'wallet-tier-progress')).toContain('再¥2,000.00可升级为“金卡”');
 
       // Recharge: the package list has the cursor; ↓ picks ¥1,000 + ¥200, Enter takes cash.
@@ -95,7 +101,7 @@ describe('the wallet console', () => {
       await eventually(() => page.getByTestId('recharge-submit').isEnabled()).toBe(true);
       await screenshot(page, 'wallet-recharge-1366.png');
       await page.keyboard.press('Enter');
-      await eventually(() => page.locator('.ant-message').innerText()).toMatch(/已充值 ¥1,200\.00\(订单 /);
+      await eventually(() => toasts(page)).toMatch(/已充值 ¥1,200\.00\(订单 /);
       await eventually(() => text(page, 'wallet-principal')).toBe('¥1,000.00');
       expect(await text(page, 'wallet-bonus')).toBe('¥200.00');
       expect(await text(page, 'wallet-available')).toBe('¥1,200.00');
@@ -117,11 +123,11 @@ describe('the wallet console', () => {
 
       // The ledger: newest first, every entry with the balance after it; filtered by kind.
       const ledger = page.getByTestId('wallet-ledger');
-      await eventually(() => ledger.getByTestId('journal-kind').allInnerTexts()).toEqual(['储值消费', '充值']);
-      expect(await ledger.getByTestId('journal-entries').first().innerText()).toMatch(/本金 -¥250\.00 余额 ¥750\.00\s+赠送金 -¥50\.00 余额 ¥150\.00/);
-      await page.getByTestId('ledger-kind').click();
-      await page.keyboard.type('充值');
-      await page.keyboard.press('Enter');
+      // (The spend also earned points: 1 per ¥1.)
+      await eventually(() => ledger.getByTestId('journal-kind').allInnerTexts()).toEqual(['消费得积分', '储值消费', '充值']);
+      expect(await ledger.locator('tr', { hasText: '储值消费' }).getByTestId('journal-entries').innerText()).toMatch(/本金 -¥250\.00 余额 ¥750\.00\s+赠送金 -¥50\.00 余额 ¥150\.00/);
+      await page.getByRole('combobox', { name: '业务类型' }).click();
+      await page.locator('.ant-select-item-option[title="充值"]').click();
       await page.keyboard.press('Escape');
       await eventually(() => ledger.getByTestId('journal-kind').allInnerTexts()).toEqual(['充值']);
       await screenshot(page, 'wallet-tab-1366.png');
@@ -143,7 +149,7 @@ describe('the wallet console', () => {
       await page.getByTestId('sv-refund-agree').click();
       await screenshot(page, 'wallet-refund-quote-1366.png');
       await page.getByTestId('sv-refund-confirm').click();
-      await eventually(() => page.locator('.ant-message').innerText()).toMatch(/已退款 ¥750\.00\(退款单 R/);
+      await eventually(() => toasts(page)).toMatch(/已退款 ¥750\.00\(退款单 R/);
       await eventually(() => text(page, 'wallet-principal')).toBe('¥0.00');
       expect(await text(page, 'wallet-bonus')).toBe('¥0.00');
       expect(await text(page, 'wallet-available')).toBe('¥0.00');
@@ -193,16 +199,16 @@ describe('the wallet console', () => {
       await page.getByTestId('points-adjust-form').getByText('请填写调整原因').waitFor();
       await page.getByTestId('points-adjust-form').getByLabel('原因').fill('活动补发');
       await page.keyboard.press('Enter');
-      await eventually(() => page.locator('.ant-message').innerText()).toContain('积分已调整,可用 500');
-      await eventually(() => text(page, 'wallet-points')).toBe('500');
+      await eventually(() => toasts(page)).toContain('积分已调整,可用 800');
+      await eventually(() => text(page, 'wallet-points')).toBe('800');
 
       await page.getByTestId('wallet-action-adjust').click();
       await page.getByTestId('sv-adjust-form').waitFor();
-      await page.keyboard.type('-5');
+      await page.keyboard.type('-99999');
       await page.getByTestId('sv-adjust-form').getByLabel('原因').fill('测试');
       await page.keyboard.press('Enter');
       // The server refuses what would go below zero, in words; nothing changes.
-      await eventually(() => page.locator('.ant-message').innerText()).not.toBe('');
+      await eventually(() => toasts(page)).toContain('余额不足');
       expect((await callApi('GET', `/api/v1/members/${memberId}/stored-value`)).body.principal).toBe(0);
       await page.getByTestId('sv-adjust-form').getByLabel('本金增减').fill('88');
       await page.keyboard.press('Enter');
@@ -241,7 +247,8 @@ describe('the wallet console', () => {
       await row.getByLabel('保级门槛').fill('4000');
       await eventually(() => page.getByTestId('tier-settings').locator('.ant-form-item-explain-error').count()).toBe(0);
       await page.getByTestId('tier-save').click();
-      await eventually(() => page.locator('.ant-message').innerText()).toContain('会员等级已保存');
+      await eventually(async () => (await callApi('GET', '/api/v1/tier-config')).body.levels.length).toBe(3);
+      await eventually(() => toasts(page)).toContain('会员等级已保存');
       const cfg = (await callApi('GET', '/api/v1/tier-config')).body;
       expect(cfg.levels.map((l: { name: string; threshold: number; retentionThreshold: number | null }) => [l.name, l.threshold, l.retentionThreshold])).toEqual([
         ['普通会员', 0, null],

@@ -144,7 +144,10 @@ export default function TierSettingsPage() {
     void form.validateFields(submitted.current ? names : names.filter((nm) => form.isFieldTouched(nm))).catch(() => undefined);
   };
 
-  async function save(v: Values) {
+  async function save(validated: Values) {
+    // onFinish hands over only the fields on screen; the level ids (and gift notes) ride along unseen.
+    const all = form.getFieldsValue(true) as Values;
+    const v: Values = { program: { ...all.program, ...validated.program }, levels: all.levels };
     setSaving(true);
     try {
       const cfg = await call(api.PUT('/api/v1/tier-config', { body: toBody(v) }));
@@ -223,13 +226,14 @@ export default function TierSettingsPage() {
               size="small"
               pagination={false}
               dataSource={fields}
-              scroll={{ x: 1080 }}
+              scroll={{ x: 1180 }}
               locale={{ emptyText: t('tierCfg.empty') }}
               onRow={(_, i) => ({ 'data-testid': `tier-row-${i}` }) as React.HTMLAttributes<HTMLElement>}
               columns={[
                 {
                   title: t('tierCfg.rank'),
-                  width: 80,
+                  width: 76,
+                  fixed: 'left',
                   render: (_, f) => (
                     <Form.Item name={[f.name, 'rank']} rules={[rule(f.name, 'rank')]} style={{ marginBottom: 0 }}>
                       <InputNumber aria-label={t('tierCfg.rank')} min={0} max={100} precision={0} style={{ width: '100%' }} />
@@ -238,7 +242,8 @@ export default function TierSettingsPage() {
                 },
                 {
                   title: t('tierCfg.name'),
-                  width: 150,
+                  width: 140,
+                  fixed: 'left',
                   render: (_, f) => (
                     <Form.Item name={[f.name, 'name']} rules={[rule(f.name, 'name')]} style={{ marginBottom: 0 }}>
                       <Input aria-label={t('tierCfg.name')} maxLength={20} />
@@ -301,6 +306,7 @@ export default function TierSettingsPage() {
                 },
                 {
                   title: t('tierCfg.note'),
+                  width: 170,
                   render: (_, f) => (
                     <Form.Item name={[f.name, 'benefitsNote']} style={{ marginBottom: 0 }}>
                       <Input maxLength={500} aria-label={t('tierCfg.note')} />
