@@ -215,6 +215,26 @@ describe('the wallet console', () => {
       await eventually(() => text(page, 'wallet-principal')).toBe('¥88.00');
       const adj = (await callApi('GET', `/api/v1/members/${memberId}/ledger?kind=sv_adjust`)).body.items;
       expect(adj[0]).toMatchObject({ reason: '测试', entries: expect.arrayContaining([expect.objectContaining({ kind: 'sv_principal', amount: 8800 })]) });
+
+      // Freeze part of the principal (a dispute), then release it.
+      await page.getByTestId('wallet-action-freeze').click();
+      await page.getByTestId('freeze-form').waitFor();
+      await page.keyboard.type('20');
+      await page.getByTestId('freeze-form').getByLabel('原因').fill('争议待查');
+      await page.keyboard.press('Enter');
+      await eventually(() => text(page, 'wallet-frozen')).toBe('¥20.00');
+      expect((await callApi('GET', `/api/v1/members/${memberId}/stored-value`)).body).toMatchObject({ principal: 6800, frozen: 2000 });
+      await page.getByTestId('wallet-action-freeze').click();
+      await page.getByTestId('freeze-form').waitFor();
+      await page.getByTestId('freeze-form').getByText('解冻', { exact: true }).click();
+      await page.getByTestId('freeze-form').getByLabel('金额').fill('30');
+      await page.getByTestId('freeze-form').getByLabel('原因').fill('已查明');
+      await page.keyboard.press('Enter');
+      await page.getByTestId('freeze-form').getByText('最多可解冻 ¥20.00').waitFor();
+      await page.getByTestId('freeze-form').getByLabel('金额').fill('20');
+      await page.keyboard.press('Enter');
+      await eventually(() => text(page, 'wallet-frozen')).toBe('¥0.00');
+      expect((await callApi('GET', `/api/v1/members/${memberId}/stored-value`)).body).toMatchObject({ principal: 8800, frozen: 0 });
     });
   });
 
@@ -255,6 +275,35 @@ describe('the wallet console', () => {
         ['金卡', 200000, null],
         ['钻石', 500000, 400000],
       ]);
+    });
+  });
+
+  it('sets up a recharge package (pay ¥2,000, get 15 %) that the recharge dialog then offers', async () => {
+    const { page } = ui;
+    await withFailureScreenshot(page, 'wallet-packages-failure.png', async () => {
+      await page.getByTestId('main-menu').getByRole('link', { name: '充值套餐' }).click();
+      await page.getByTestId('recharge-packages-page').getByText('充1000送200').waitFor();
+      await page.getByTestId('pkg-new').click();
+      const form = page.getByTestId('pkg-form');
+      await form.waitFor();
+      await page.keyboard.type('充2000送15%');
+      await form.getByLabel('充值金额').fill('2000');
+      await form.getByText('按比例').click();
+      await form.getByLabel('赠送比例(%)').fill('15');
+      await form.getByLabel('赠送积分').fill('100');
+      await form.getByLabel('赠送积分').press('Enter');
+      await eventually(() => toasts(page)).toContain('套餐“充2000送15%”已创建');
+      const row = page.getByTestId('recharge-packages-page').getByRole('row', { name: /充2000送15%/ });
+      expect((await row.innerText()).replace(/\s+/g, ' ')).toMatch(/¥2,000\.00 15% \(¥300\.00\) 100 ¥2,300\.00/);
+      await screenshot(page, 'wallet-packages-1366.png');
+      const pkgs = (await callApi('GET', '/api/v1/recharge-packages')).body.items;
+      expect(pkgs.find((p: { name: string }) => p.name === '充2000送15%')).toMatchObject({ price: 200000, bonus: { type: 'percent', basisPoints: 1500 }, bonusPoints: 100, credit: { principal: 200000, bonus: 30000 } });
+
+      await page.goto(`/members/${memberId}?tab=wallet`);
+      await page.getByTestId('wallet-action-recharge').click();
+      expect(await page.getByTestId('recharge-packages').getByText('充2000送15%').count()).toBe(1);
+      expect(await text(page, 'recharge-packages')).toContain('¥2,000.00 · 送 ¥300.00 · 送 100 积分');
+      await page.keyboard.press('Escape');
     });
   });
 

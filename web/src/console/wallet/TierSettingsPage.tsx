@@ -316,6 +316,7 @@ export default function TierSettingsPage() {
                 {
                   title: t('tierCfg.active'),
                   width: 64,
+                  fixed: 'right',
                   render: (_, f) => (
                     <Form.Item name={[f.name, 'isActive']} valuePropName="checked" style={{ marginBottom: 0 }}>
                       <Switch size="small" aria-label={t('tierCfg.active')} />
@@ -324,6 +325,7 @@ export default function TierSettingsPage() {
                 },
                 {
                   width: 48,
+                  fixed: 'right',
                   render: (_, f) => <Button type="text" danger icon={<DeleteOutlined />} aria-label={t('tierCfg.remove')} onClick={() => { remove(f.name); revalidate(); }} />,
                 },
               ]}
