@@ -235,6 +235,21 @@ describe('the wallet console', () => {
       await page.keyboard.press('Enter');
       await eventually(() => text(page, 'wallet-frozen')).toBe('¥0.00');
       expect((await callApi('GET', `/api/v1/members/${memberId}/stored-value`)).body).toMatchObject({ principal: 8800, frozen: 0 });
+
+      // A long ledger pages by cursor, 20 journals a page, newest first.
+      const s = retailServices(server);
+      for (let i = 1; i <= 15; i++) await s.points.adjust(once(ctx), { memberId, points: i, reason: `签到奖励 ${i}` });
+      await page.reload();
+      const ledger = page.getByTestId('wallet-ledger');
+      await eventually(() => ledger.getByTestId('journal-kind').count()).toBe(20);
+      expect(await ledger.getByText('签到奖励 15').count()).toBe(1);
+      expect(await ledger.getByText('充1000送200').count()).toBe(0);
+      await ledger.getByRole('button', { name: /下一页/ }).click();
+      await ledger.getByText('第 2 页').waitFor();
+      await eventually(() => ledger.getByText('充1000送200').count()).toBe(1);
+      expect(await ledger.getByText('签到奖励 15').count()).toBe(0);
+      await ledger.getByRole('button', { name: /上一页/ }).click();
+      await eventually(() => ledger.getByText('签到奖励 15').count()).toBe(1);
     });
   });
 
@@ -275,6 +290,14 @@ describe('the wallet console', () => {
         ['金卡', 200000, null],
         ['钻石', 500000, 400000],
       ]);
+
+      // What only the server knows lands on screen too: a level members have held cannot go.
+      await page.getByTestId('tier-row-0').getByRole('button', { name: '删除' }).click();
+      await page.getByTestId('tier-save').click();
+      await eventually(() => toasts(page)).toContain('等级“普通会员”仍有会员,不能删除,可改为停用');
+      expect((await callApi('GET', '/api/v1/tier-config')).body.levels).toHaveLength(3);
+      await page.reload();
+      await eventually(() => page.getByTestId('tier-row-0').getByLabel('名称').inputValue()).toBe('普通会员');
     });
   });
 
@@ -314,7 +337,7 @@ describe('the wallet console', () => {
       await page.getByText('English', { exact: true }).click();
       await page.getByTestId('wallet-tab').getByText('Stored value available').waitFor();
       await eventually(() => text(page, 'wallet-tier-progress')).toContain('¥1,700.00 more to reach “金卡”');
-      expect(await page.getByTestId('wallet-ledger').getByTestId('journal-kind').allInnerTexts()).toContain('Stored-value refund');
+      expect(await page.getByTestId('wallet-ledger').getByTestId('journal-kind').allInnerTexts()).toContain('Points granted by hand');
       await screenshot(page, 'wallet-tab-en-1366.png');
       await page.getByTestId('wallet-action-refund').click();
       await page.getByTestId('sv-refund-dialog').waitFor();
