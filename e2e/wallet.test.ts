@@ -128,7 +128,7 @@ describe('the wallet console', () => {
       expect(await ledger.locator('tr', { hasText: '储值消费' }).getByTestId('journal-entries').innerText()).toMatch(/本金 -¥250\.00 余额 ¥750\.00\s+赠送金 -¥50\.00 余额 ¥150\.00/);
       await page.getByRole('combobox', { name: '业务类型' }).click();
       await page.locator('.ant-select-item-option[title="充值"]').click();
-      await page.keyboard.press('Escape');
+      await ledger.getByText('资产流水').click();
       await eventually(() => ledger.getByTestId('journal-kind').allInnerTexts()).toEqual(['充值']);
       await screenshot(page, 'wallet-tab-1366.png');
 
