@@ -29,6 +29,11 @@ describeEachDb('tiers', (use) => {
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe('TIER_LEVELS_INVALID');
     expect(bad.body.error.details.map((d: { path: string }) => d.path).sort()).toEqual(['levels.1.name', 'levels.2.rank', 'levels.3.threshold']);
+    // Each detail says what is wrong, in the caller's language (the console shows it on the field).
+    expect(bad.body.error.details.find((d: { path: string }) => d.path === 'levels.1.name').message).toBe('等级名称重复');
+    const en = await t.owner.put('/api/v1/tier-config', { program: { metric: 'spend', window: 'lifetime', windowMonths: 12, graceDays: 0 }, levels: [levels[0], { ...levels[1], threshold: 0, retentionThreshold: null }] }, { 'accept-language': 'en' });
+    expect(en.status).toBe(400);
+    expect(en.body.error.details).toEqual([{ path: 'levels.1.threshold', code: 'THRESHOLD_NOT_RISING', message: 'The threshold must be above every lower level’s threshold' }]);
     const cfg = await t.owner.get('/api/v1/tier-config');
     expect(cfg.body.levels).toEqual([]);
   });

@@ -36,6 +36,8 @@ const MemberFormPage = lazy(() => import('./members/MemberFormPage'));
 const ImportWizardPage = lazy(() => import('./members/ImportWizardPage'));
 const MemberSettingsPage = lazy(() => import('./members/MemberSettingsPage'));
 const LeadBoardPage = lazy(() => import('./leads/LeadBoardPage'));
+const TierSettingsPage = lazy(() => import('./wallet/TierSettingsPage'));
+const RechargePackagesPage = lazy(() => import('./wallet/RechargePackagesPage'));
 
 const FONT =
   "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'WenQuanYi Micro Hei', sans-serif";
@@ -197,6 +199,8 @@ function ConsoleRoutes() {
         <Route path="members/:memberId" element={<Guard permission="member.read"><MemberDetailPage /></Guard>} />
         <Route path="members/:memberId/edit" element={<Guard permission="member.write"><MemberFormPage /></Guard>} />
         <Route path="member-settings" element={<Guard permission="crm.settings"><MemberSettingsPage /></Guard>} />
+        <Route path="tier-settings" element={<Guard permission="tier.manage"><TierSettingsPage /></Guard>} />
+        <Route path="recharge-packages" element={<Guard permission="wallet.settings"><RechargePackagesPage /></Guard>} />
         <Route path="leads" element={<Guard permission="lead.read"><LeadBoardPage /></Guard>} />
         <Route path="stores" element={<Guard permission="org.read"><StoresPage /></Guard>} />
         <Route path="staff" element={<Guard permission="staff.read"><StaffPage /></Guard>} />

@@ -7,6 +7,7 @@ import { membersEn, membersZh } from './members/messages';
 import { productsEn, productsZh } from './products/messages';
 import { shiftsEn, shiftsZh } from './shifts/messages';
 import { stockEn, stockZh } from './stock/messages';
+import { walletEn, walletZh } from './wallet/messages';
 
-export const featureZh = { ...membersZh, ...leadsZh, ...cashierZh, ...productsZh, ...stockZh, ...shiftsZh };
-export const featureEn: Record<keyof typeof featureZh, string> = { ...membersEn, ...leadsEn, ...cashierEn, ...productsEn, ...stockEn, ...shiftsEn };
+export const featureZh = { ...membersZh, ...leadsZh, ...cashierZh, ...productsZh, ...stockZh, ...shiftsZh, ...walletZh };
+export const featureEn: Record<keyof typeof featureZh, string> = { ...membersEn, ...leadsEn, ...cashierEn, ...productsEn, ...stockEn, ...shiftsEn, ...walletEn };

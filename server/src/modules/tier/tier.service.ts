@@ -5,7 +5,7 @@ import type { Clock } from '../../shared/clock';
 import { type Ctx, requirePermission, systemCtx } from '../../shared/context';
 import { ID_PREFIXES, newId } from '../../shared/ids';
 import type { AuditService } from '../audit';
-import { TierErrors } from './tier.errors';
+import { LEVEL_PROBLEM_TEXT, TierErrors } from './tier.errors';
 import { type LevelRow, type MemberTierRow, tierRepo } from './tier.repo';
 import { type TierMetric, type TierProgram, type TierProgress, decideAtPeriodEnd, evaluationDate, progress, qualifyingLevel, validateLevels, windowStart } from './tier.rules';
 
@@ -131,7 +131,7 @@ export function createTierService(deps: { database: Database; clock: Clock; audi
       requirePermission(ctx, 'tier.manage');
       const problems = validateLevels(input.levels.map((l) => ({ name: l.name, rank: l.rank, threshold: l.threshold, retentionThreshold: l.retentionThreshold })));
       if (problems.length) {
-        throw TierErrors.TIER_LEVELS_INVALID({ details: problems.map((p) => ({ path: `levels.${p.index}.${p.field}`, code: p.code })) });
+        throw TierErrors.TIER_LEVELS_INVALID({ details: problems.map((p) => ({ path: `levels.${p.index}.${p.field}`, code: p.code, message: LEVEL_PROBLEM_TEXT[p.code][ctx.locale] })) });
       }
       return inTransaction(database, async (trx) => {
         const before = { program: await programOf(trx, ctx.tenantId), levels: (await tierRepo.levels(trx, ctx.tenantId)).map(presentLevel) };
