@@ -278,6 +278,34 @@ describe('members & CRM console', () => {
     expect(ui.errors).toEqual([]);
   });
 
+  it('imports opening balances from the old system: stored value, bonus and points land in the new member’s wallet', async () => {
+    const { page } = ui;
+    const api = pageApi(page);
+    await withFailureScreenshot(page, 'members-import-opening-failure.png', async () => {
+      await page.getByTestId('main-menu').getByRole('link', { name: '导入会员' }).click();
+      const csv = '\ufeff姓名,手机号,储值余额,赠送余额,积分\r\n吴期初,13900000021,"1,200.50",100,300\r\n';
+      await page.getByText('点击或拖入 CSV / Excel 文件').waitFor();
+      await page.locator('.ant-upload-drag input[type=file]').setInputFiles({ name: '期初余额.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+      const mapping = page.getByTestId('import-mapping');
+      await mapping.waitFor();
+      expect(await mapping.getByRole('row', { name: /^储值余额/ }).locator('.ant-select').innerText()).toBe('储值余额');
+      // The opening columns are explained, not refused: new members only, onto the ledger.
+      expect(await page.getByTestId('import-opening-info').innerText()).toContain('期初余额将记入新会员的账本');
+      await screenshot(page, 'members-import-opening.png');
+      await page.getByTestId('import-check').click();
+      await page.getByTestId('import-check-result').waitFor();
+      await page.getByTestId('import-apply').click();
+      await page.getByText('导入完成').waitFor();
+
+      const member = (await api('GET', '/api/v1/members/search?q=13900000021')).body.items[0];
+      await page.goto(`/members/${member.id}?tab=wallet`);
+      await page.getByTestId('wallet-tab').waitFor();
+      await expect.poll(() => page.getByTestId('wallet-principal').innerText(), POLL).toBe('¥1,200.50');
+      expect(await page.getByTestId('wallet-bonus').innerText()).toBe('¥100.00');
+      expect(await page.getByTestId('wallet-points').innerText()).toContain('300');
+    });
+  });
+
   it('takes a lead through the board to a member, and shows conversions by channel', async () => {
     const { page } = ui;
     await withFailureScreenshot(page, 'leads-failure.png', async () => {
