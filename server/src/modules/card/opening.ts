@@ -1,5 +1,4 @@
 import type { Executor } from '../../db/database';
-import { toJson } from '../../db/dialect';
 import type { Ctx } from '../../shared/context';
 import { ID_PREFIXES, newId } from '../../shared/ids';
 import { CARD_JOURNALS, type CardKit } from './card.kit';
@@ -8,6 +7,7 @@ import { cardRepo } from './card.repo';
 import { activateCard } from './lifecycle';
 import { productRepo } from './product.repo';
 import { productTerms } from './products.service';
+import { newCardRow } from './sale';
 
 /**
  * Opening cards: the remaining sessions a member import carries over from the system a tenant
@@ -42,49 +42,26 @@ export async function issueOpeningCard(
   const now = kit.clock.iso();
   const id = newId(ID_PREFIXES.memberCard);
   const cardNo = `${store.code}-${String(await cardRepo.nextCardNo(trx, ctx.tenantId, store.id)).padStart(6, '0')}`;
-  const row = {
-    tenant_id: ctx.tenantId,
+  const row = newCardRow({
+    tenantId: ctx.tenantId,
     id,
-    card_no: cardNo,
-    product_id: p.id,
-    kind: p.kind,
-    name: p.name,
-    member_id: input.memberId,
-    store_id: store.id,
-    region_id: store.regionId,
-    status: 'pending' as const,
-    origin: 'import' as const,
-    root_card_id: id,
-    transferred_from_card_id: null,
-    transferred_to_card_id: null,
-    order_id: null,
-    order_line_id: null,
-    terms_json: toJson(terms),
-    sale_warnings_json: toJson(prepayWarnings(terms, settings)),
-    list_price: p.price,
-    paid_amount: 0,
-    value_remaining: 0,
-    sessions_total: input.sessions,
-    sessions_remaining: input.sessions,
-    sessions_held: 0,
-    sessions_used: 0,
-    sessions_paid: input.sessions,
-    days_granted: 0,
-    days_paid: 0,
-    activate_on: null,
-    activate_by: null,
-    activated_on: null,
-    expires_on: null,
-    freeze_count: 0,
-    freeze_days_used: 0,
-    transfer_count: 0,
-    sold_on: today,
-    ended_on: null,
-    end_reason: null,
-    last_used_at: null,
-    created_at: now,
-    updated_at: now,
-  };
+    cardNo,
+    product: p,
+    memberId: input.memberId,
+    store,
+    origin: 'import',
+    orderId: null,
+    orderLineId: null,
+    terms,
+    warnings: prepayWarnings(terms, settings),
+    paid: 0,
+    sessions: input.sessions,
+    activateOn: null,
+    activateBy: null,
+    today,
+    now,
+  });
+
   await cardRepo.insert(trx, row);
   if (isSessionCard(terms)) await kit.post(trx, ctx, row, { kind: CARD_JOURNALS.issue, sessions: input.sessions, storeId: store.id, reason: 'import' });
   await kit.history(trx, ctx, row, 'imported', { productId: p.id, sessions: input.sessions, expiresOn: input.expiresOn, importJobId: input.importJobId }, { storeId: store.id, topic: 'card.issued' });

@@ -50,6 +50,71 @@ export async function checkSale(kit: CardKit, x: Executor, ctx: Ctx, req: { prod
   return { product: p, terms, activateOn };
 }
 
+/** A new card's row, before activation (pending, nothing used, no freezes or transfers). */
+export function newCardRow(c: {
+  tenantId: string;
+  id: string;
+  cardNo: string;
+  product: Pick<ProductRow, 'id' | 'kind' | 'name' | 'price'>;
+  memberId: string;
+  store: { id: string; regionId: string | null };
+  origin: 'sale' | 'import';
+  orderId: string | null;
+  orderLineId: string | null;
+  terms: CardTerms;
+  warnings: ReturnType<typeof prepayWarnings>;
+  paid: number;
+  sessions: number | null;
+  activateOn: string | null;
+  activateBy: string | null;
+  today: string;
+  now: string;
+}) {
+  return {
+    tenant_id: c.tenantId,
+    id: c.id,
+    card_no: c.cardNo,
+    product_id: c.product.id,
+    kind: c.product.kind,
+    name: c.product.name,
+    member_id: c.memberId,
+    store_id: c.store.id,
+    region_id: c.store.regionId,
+    status: 'pending' as const,
+    origin: c.origin,
+    root_card_id: c.id,
+    transferred_from_card_id: null,
+    transferred_to_card_id: null,
+    order_id: c.orderId,
+    order_line_id: c.orderLineId,
+    terms_json: toJson(c.terms),
+    sale_warnings_json: toJson(c.warnings),
+    list_price: c.product.price,
+    paid_amount: c.paid,
+    value_remaining: c.paid,
+    sessions_total: c.sessions,
+    sessions_remaining: c.sessions ?? 0,
+    sessions_held: 0,
+    sessions_used: 0,
+    sessions_paid: c.sessions,
+    days_granted: 0,
+    days_paid: 0,
+    activate_on: c.activateOn,
+    activate_by: c.activateBy,
+    activated_on: null,
+    expires_on: null,
+    freeze_count: 0,
+    freeze_days_used: 0,
+    transfer_count: 0,
+    sold_on: c.today,
+    ended_on: null,
+    end_reason: null,
+    last_used_at: null,
+    created_at: c.now,
+    updated_at: c.now,
+  };
+}
+
 /** Issue the card of a paid sale line (inside the order's transaction). */
 export async function issueCard(
   kit: CardKit,
@@ -68,49 +133,26 @@ export async function issueCard(
   const cardNo = `${store.code}-${String(seq).padStart(6, '0')}`;
   const sessions = terms.sessions;
   const activatedOn = activationAtSale(terms.activationMode, today, activateOn);
-  const row = {
-    tenant_id: ctx.tenantId,
+  const row = newCardRow({
+    tenantId: ctx.tenantId,
     id,
-    card_no: cardNo,
-    product_id: p.id,
-    kind: p.kind,
-    name: p.name,
-    member_id: line.memberId!,
-    store_id: store.id,
-    region_id: store.regionId,
-    status: 'pending' as const,
-    origin: 'sale' as const,
-    root_card_id: id,
-    transferred_from_card_id: null,
-    transferred_to_card_id: null,
-    order_id: line.orderId,
-    order_line_id: line.lineId,
-    terms_json: toJson(terms),
-    sale_warnings_json: toJson(prepayWarnings(terms, settings)),
-    list_price: p.price,
-    paid_amount: line.netTotal,
-    value_remaining: line.netTotal,
-    sessions_total: sessions,
-    sessions_remaining: sessions ?? 0,
-    sessions_held: 0,
-    sessions_used: 0,
-    sessions_paid: sessions,
-    days_granted: 0,
-    days_paid: 0,
-    activate_on: terms.activationMode === 'date' ? activateOn : null,
-    activate_by: terms.activationMode === 'first_use' && terms.activationDeadlineDays !== null ? addDays(today, terms.activationDeadlineDays) : null,
-    activated_on: null,
-    expires_on: null,
-    freeze_count: 0,
-    freeze_days_used: 0,
-    transfer_count: 0,
-    sold_on: today,
-    ended_on: null,
-    end_reason: null,
-    last_used_at: null,
-    created_at: now,
-    updated_at: now,
-  };
+    cardNo,
+    product: p,
+    memberId: line.memberId!,
+    store,
+    origin: 'sale',
+    orderId: line.orderId,
+    orderLineId: line.lineId,
+    terms,
+    warnings: prepayWarnings(terms, settings),
+    paid: line.netTotal,
+    sessions,
+    activateOn: terms.activationMode === 'date' ? activateOn : null,
+    activateBy: terms.activationMode === 'first_use' && terms.activationDeadlineDays !== null ? addDays(today, terms.activationDeadlineDays) : null,
+    today,
+    now,
+  });
+
   await cardRepo.insert(trx, row);
   if (isSessionCard(terms)) await kit.post(trx, ctx, row, { kind: CARD_JOURNALS.issue, sessions: sessions!, orderId: line.orderId, storeId: store.id });
   await cardRepo.insertFunding(trx, { tenant_id: ctx.tenantId, id: newId(ID_PREFIXES.cardFunding), root_card_id: id, kind: 'sale', order_id: line.orderId, order_line_id: line.lineId, amount: line.netTotal, refunded_amount: 0, created_at: now });
