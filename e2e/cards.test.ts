@@ -1,0 +1,255 @@
+import { randomUUID } from 'node:crypto';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DAY } from '../server/src/shared/clock';
+import { type PageApi, pageApi } from './helpers/api';
+import { type ConsolePage, launchBrowser, openConsole, screenshot, withFailureScreenshot } from './helpers/browser';
+import { type RetailSeed, retailServices, seedRetail } from './helpers/retail';
+import { type E2eServer, type TenantSetup, offsetClock, startE2eServer } from './helpers/server';
+
+/**
+ * Membership cards at the desk: a 10-session yoga card made in the card-product editor (its
+ * field checks first), sold at the cashier after the sale preview (training-school prepayment
+ * warning, refund terms), frozen for 14 days with the new expiry previewed and shown, two
+ * sessions used and — fifteen days later — transferred to another member for a fee, and the
+ * rest refunded by the quote; every number checked on screen and on the server.
+ */
+
+async function signIn(page: Page, tenant: TenantSetup): Promise<void> {
+  await page.goto('/login');
+  await page.getByLabel('账号', { exact: true }).fill(tenant.ownerLogin);
+  await page.getByLabel('密码', { exact: true }).fill(tenant.ownerPassword);
+  await page.getByLabel('密码', { exact: true }).press('Enter');
+  await page.getByTestId('main-menu').waitFor();
+}
+
+async function text(page: Page, testId: string): Promise<string> {
+  return (await page.getByTestId(testId).innerText()).replace(/\s+/g, ' ').trim();
+}
+
+/** Poll until it matches (the server and the browser share two CPU cores with other work). */
+function eventually<T>(fn: () => Promise<T> | T) {
+  return expect.poll(fn, { timeout: 10_000 });
+}
+
+function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
+}
+
+describe('membership cards in the console', () => {
+  const clock = offsetClock();
+  let server: E2eServer;
+  let tenant: TenantSetup;
+  let seed: RetailSeed;
+  let browser: Browser;
+  let ui: ConsolePage;
+  let call: PageApi;
+  let buyer: { id: string; memberNo: string };
+  let friend: { id: string; memberNo: string };
+
+  beforeAll(async () => {
+    server = await startE2eServer({ clock });
+    tenant = await server.createTenant({ name: '静心瑜伽', storeName: '徐汇店' });
+    seed = await seedRetail(server, tenant);
+    const s = retailServices(server);
+    buyer = await s.members.profiles.create(seed.ctx, { name: '张雨桐', mobile: '13700137001', homeStoreId: tenant.storeId });
+    friend = await s.members.profiles.create(seed.ctx, { name: '周思远', mobile: '13900139002', homeStoreId: tenant.storeId });
+    // A training school: prepaying more than 3 months or 60 class hours is warned about at sale.
+    await s.cards.products.putSettings(seed.ctx, { expiryReminderDays: [30, 7, 1], lowSessionsThreshold: 2, expiringWithinDays: 7, isTrainingSchool: true, prepayMaxMonths: 3, prepayMaxHours: 60, refundTermsText: null });
+    browser = await launchBrowser();
+    ui = await openConsole(browser, server.url);
+    call = pageApi(ui.page);
+  });
+
+  afterAll(async () => {
+    await ui?.context.close();
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('makes the card product in the editor, with field checks before anything is saved', async () => {
+    await withFailureScreenshot(ui.page, 'cards-editor-failure.png', async () => {
+      const { page } = ui;
+      await signIn(page, tenant);
+      await page.getByTestId('main-menu').getByRole('link', { name: '卡项' }).click();
+      await page.getByTestId('card-product-new').click();
+      const form = page.getByTestId('card-product-form');
+      await form.waitFor();
+      // Saved empty: the required fields say so, and nothing reaches the server.
+      await page.getByTestId('card-product-save').click();
+      await eventually(() => form.locator('.ant-form-item-explain-error').allInnerTexts()).toEqual(expect.arrayContaining(['请填写此项']));
+      await page.getByLabel('名称', { exact: true }).fill('瑜伽 10 次卡');
+      await page.getByLabel('售价', { exact: true }).fill('1200');
+      // A freeze longer at most than at least is refused on the field.
+      await page.getByLabel('每次最短(天)', { exact: true }).fill('20');
+      await page.getByLabel('每次最长(天)', { exact: true }).fill('10');
+      await page.getByTestId('card-product-save').click();
+      await eventually(() => form.locator('.ant-form-item-explain-error').allInnerTexts()).toContain('最长天数不能小于最短天数');
+      expect((await call('GET', '/api/v1/card-products')).body.items).toHaveLength(0);
+      await page.getByLabel('每次最短(天)', { exact: true }).fill('1');
+      await page.getByLabel('每次最长(天)', { exact: true }).fill('30');
+      await page.getByLabel('转卡手续费', { exact: true }).fill('50');
+      await page.setViewportSize({ width: 1366, height: 768 });
+      await screenshot(page, 'cards-editor-1366.png');
+      await page.getByTestId('card-product-save').click();
+      await form.waitFor({ state: 'detached' });
+      const row = page.getByTestId('card-products').getByRole('row', { name: /瑜伽 10 次卡/ });
+      await eventually(() => row.innerText()).toMatch(/次卡[\s\S]*¥1,200\.00[\s\S]*10 次[\s\S]*6 个月/);
+      expect(await row.innerText()).toContain('可转卡 ¥50.00');
+      await screenshot(page, 'cards-products-1366.png');
+
+      const [p] = (await call('GET', '/api/v1/card-products')).body.items;
+      expect(p).toMatchObject({ kind: 'count', name: '瑜伽 10 次卡', price: 120000, sessions: 10, validity: { unit: 'month', count: 6 }, coverage: [{ type: 'any', id: '' }], transferPolicy: { isAllowed: true, fee: 5000 }, freezePolicy: { isAllowed: true, minDays: 1, maxDays: 30 }, refundPolicy: { isAllowed: true, formula: 'proportional' } });
+    });
+  });
+
+  it('sells it at the cashier after the sale preview, freezes it for 14 days, transfers it for a fee and refunds the rest by the quote', async () => {
+    const s = retailServices(server);
+    await withFailureScreenshot(ui.page, 'cards-flow-failure.png', async () => {
+      const { page } = ui;
+      await page.setViewportSize({ width: 1366, height: 768 });
+      // ---- the sale: the member, the 会员卡 tab, the preview, cash.
+      await page.getByTestId('main-menu').getByRole('link', { name: '收银台' }).click();
+      await page.getByTestId('cashier').waitFor();
+      await page.keyboard.press('F2');
+      await page.keyboard.type('7001');
+      await page.keyboard.press('Enter');
+      await eventually(() => text(page, 'member-card')).toContain('张雨桐');
+      await page.getByTestId('source-tabs').getByRole('tab', { name: '会员卡' }).click();
+      await page.getByTestId('source-tabs').getByRole('button', { name: /瑜伽 10 次卡/ }).click();
+      const preview = page.getByTestId('card-sale-preview');
+      await preview.waitFor();
+      expect(await text(page, 'card-sale-warning')).toContain('本卡有效期超过 3 个月');
+      const terms = await text(page, 'card-sale-terms');
+      expect(terms).toMatch(/退/);
+      const projected = await text(page, 'card-sale-expires');
+      expect(projected).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      await screenshot(page, 'cards-sale-preview-1366.png');
+      await page.getByTestId('card-sale-add').click();
+      await preview.waitFor({ state: 'detached' });
+      await eventually(() => text(page, 'due')).toBe('¥1,200.00');
+      await page.keyboard.press('F4');
+      await page.getByTestId('pay-due').waitFor();
+      await eventually(() => text(page, 'pay-due')).toBe('¥1,200.00');
+      await page.keyboard.type('1200');
+      await page.keyboard.press('Enter');
+      await page.getByTestId('sale-done').waitFor();
+      await page.keyboard.press('Escape');
+
+      const held = (await call('GET', `/api/v1/members/${buyer.id}/cards`)).body.held;
+      expect(held).toHaveLength(1);
+      const card = held[0];
+      expect(card).toMatchObject({ status: 'active', paidAmount: 120000, sessions: { total: 10, remaining: 10 }, validity: { expiresOn: projected } });
+      expect(card.saleWarnings.map((w: { code: string }) => w.code)).toEqual(['PREPAY_OVER_MONTHS']);
+
+      // ---- the member's cards tab: status, sessions, expiry.
+      await page.goto(`/members/${buyer.id}?tab=cards`);
+      const box = page.getByTestId(`card-${card.cardNo}`);
+      await box.waitFor();
+      expect(await box.getByTestId('card-status').innerText()).toBe('使用中');
+      expect(await box.getByTestId('card-sessions').innerText()).toBe('10 / 10 次');
+      expect(await box.getByTestId('card-expiry').innerText()).toBe(projected);
+
+      // ---- freeze 14 days from today: the preview shows the expiry 14 days later before confirming.
+      await box.getByRole('button', { name: '停卡' }).click();
+      const freeze = page.getByRole('dialog', { name: /停卡/ });
+      await freeze.getByLabel('停卡天数').fill('14');
+      const moved = addDays(projected, 14);
+      await eventually(() => text(page, 'freeze-new-expiry')).toBe(moved);
+      expect(await text(page, 'freeze-preview')).toContain('顺延 14 天');
+      await screenshot(page, 'cards-freeze-preview-1366.png');
+      await page.getByTestId('freeze-ok').click();
+      await freeze.waitFor({ state: 'detached' });
+      await eventually(() => box.getByTestId('card-expiry').innerText()).toBe(moved);
+      expect(await box.getByTestId('card-status').innerText()).toBe('停卡中');
+      expect(await box.getByTestId('card-freeze').innerText()).toContain('14 天');
+      await screenshot(page, 'cards-frozen-1366.png');
+      const frozen = (await call('GET', `/api/v1/member-cards/${card.id}`)).body;
+      expect(frozen).toMatchObject({ status: 'frozen', validity: { expiresOn: moved }, freezes: { count: 1, current: { days: 14, status: 'active' } } });
+
+      // ---- a frozen card cannot be transferred: said in the dialog, nothing changes.
+      await box.getByRole('button', { name: '转卡' }).click();
+      let transfer = page.getByRole('dialog', { name: /转卡/ });
+      await transfer.getByRole('combobox').fill('9002');
+      await page.locator('.ant-select-item-option', { hasText: '周思远' }).click();
+      await eventually(() => page.locator('.ant-message').innerText()).toMatch(/停/);
+      expect(await page.getByTestId('transfer-preview').count()).toBe(0);
+      await transfer.getByRole('button', { name: '取消' }).click();
+      await transfer.waitFor({ state: 'detached' });
+
+      // ---- fifteen days later: the freeze is over, two sessions were used.
+      clock.advance(15 * DAY);
+      await s.cards.runLifecycle();
+      for (let i = 0; i < 2; i++) {
+        await s.cards.consumption.consumeDirect(seed.ctx, { userId: buyer.id, storeId: tenant.storeId, items: [{ type: 'service', id: seed.lesson.id }], cardId: card.id, key: randomUUID() });
+      }
+      // The session ended with the days that passed: sign in again.
+      await signIn(page, tenant);
+      await page.goto(`/members/${buyer.id}?tab=cards`);
+      await box.waitFor();
+      await eventually(() => box.getByTestId('card-status').innerText()).toBe('使用中');
+      expect(await box.getByTestId('card-sessions').innerText()).toBe('8 / 10 次');
+      expect(await box.getByTestId('card-expiry').innerText()).toBe(moved);
+
+      // ---- transfer to 周思远: the fee (¥50) previewed and paid in cash.
+      await box.getByRole('button', { name: '转卡' }).click();
+      transfer = page.getByRole('dialog', { name: /转卡/ });
+      await transfer.getByRole('combobox').fill('9002');
+      await page.locator('.ant-select-item-option', { hasText: '周思远' }).click();
+      await page.getByTestId('transfer-preview').waitFor();
+      expect(await text(page, 'transfer-fee')).toBe('¥50.00');
+      expect(await text(page, 'transfer-preview')).toContain(`周思远 · ${friend.memberNo}`);
+      expect(await text(page, 'transfer-preview')).toContain(moved);
+      await screenshot(page, 'cards-transfer-preview-1366.png');
+      await page.getByTestId('transfer-ok').click();
+      await transfer.waitFor({ state: 'detached' });
+      await eventually(() => page.getByTestId(`card-${card.cardNo}`).count()).toBe(0);
+      const after = (await call('GET', `/api/v1/member-cards/${card.id}`)).body;
+      expect(after.status).toBe('transferred');
+      const theirs = (await call('GET', `/api/v1/members/${friend.id}/cards`)).body.held;
+      expect(theirs).toHaveLength(1);
+      expect(theirs[0]).toMatchObject({ status: 'active', origin: 'transfer', sessions: { remaining: 8 }, validity: { expiresOn: moved } });
+      const feeOrders = await s.orders.list(seed.ctx, { memberId: buyer.id, limit: 10 });
+      expect(feeOrders.items.map((o) => o.payable).sort((a, b) => a - b)).toEqual([5000, 120000]);
+
+      // ---- the recipient's card: history, then the refund by the quote.
+      await page.goto(`/members/${friend.id}?tab=cards`);
+      const next = page.getByTestId(`card-${theirs[0].cardNo}`);
+      await next.waitFor();
+      expect(await next.getByTestId('card-sessions').innerText()).toBe('8 / 10 次');
+      await next.getByRole('button', { name: '历史' }).click();
+      await eventually(() => text(page, 'card-history')).toContain('转入');
+      expect(await text(page, 'card-history')).toContain(`${card.cardNo} → ${theirs[0].cardNo},手续费 ¥50.00`);
+      await page.keyboard.press('Escape');
+      await page.getByTestId('card-history').waitFor({ state: 'detached' });
+
+      await next.getByRole('button', { name: '退卡' }).click();
+      await page.getByTestId('refund-quote').waitFor();
+      const quote = (await call('POST', `/api/v1/member-cards/${theirs[0].id}/refund-quote`, {})).body;
+      // Pro rata: ¥1,200 paid, 2 of 10 used → ¥240 deducted, ¥960 back.
+      expect(quote).toMatchObject({ formula: 'proportional', paid: 120000, total: 10, used: 2, deduction: 24000, fee: 0, amount: 96000 });
+      expect(await text(page, 'refund-paid')).toBe('¥1,200.00');
+      expect(await text(page, 'refund-deduction')).toBe('-¥240.00');
+      expect(await text(page, 'refund-amount')).toBe('¥960.00');
+      // Not before the desk confirms the quote was explained.
+      expect(await page.getByTestId('refund-ok').isDisabled()).toBe(true);
+      await page.getByTestId('refund-confirm').click();
+      await screenshot(page, 'cards-refund-quote-1366.png');
+      await page.getByTestId('refund-ok').click();
+      await page.getByTestId('refund-quote').waitFor({ state: 'detached' });
+      await eventually(() => page.getByTestId(`card-${theirs[0].cardNo}`).count()).toBe(0);
+      await page.getByRole('switch', { name: '显示已结束的卡' }).click();
+      await eventually(() => next.getByTestId('card-status').innerText()).toBe('已退卡');
+      await screenshot(page, 'cards-refunded-1366.png');
+
+      const refunded = (await call('GET', `/api/v1/member-cards/${theirs[0].id}`)).body;
+      expect(refunded).toMatchObject({ status: 'refunded', valueRemaining: 0 });
+      const sale = (await s.orders.list(seed.ctx, { memberId: buyer.id, limit: 10 })).items.find((o) => o.payable === 120000)!;
+      const order = (await call('GET', `/api/v1/orders/${sale.id}`)).body;
+      expect(order.refunds.map((r: { total: number }) => r.total)).toEqual([96000]);
+      // Refunding twice is refused.
+      expect((await call('POST', `/api/v1/member-cards/${theirs[0].id}/refund-quote`, {})).status).toBeGreaterThanOrEqual(400);
+      expect(ui.errors).toEqual([]);
+    });
+  });
+});
