@@ -32,6 +32,11 @@ function eventually<T>(fn: () => Promise<T> | T) {
   return expect.poll(fn, { timeout: 10_000 });
 }
 
+/** A button's name: antd puts a space between two Chinese characters ("停 卡"). */
+function spaced(name: string): RegExp {
+  return new RegExp(`^${[...name].join('\\s?')}$`);
+}
+
 function addDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
 }
@@ -151,7 +156,7 @@ describe('membership cards in the console', () => {
       expect(await box.getByTestId('card-expiry').innerText()).toBe(projected);
 
       // ---- freeze 14 days from today: the preview shows the expiry 14 days later before confirming.
-      await box.getByRole('button', { name: '停卡' }).click();
+      await box.getByRole('button', { name: spaced('停卡') }).click();
       const freeze = page.getByRole('dialog', { name: /停卡/ });
       await freeze.getByLabel('停卡天数').fill('14');
       const moved = addDays(projected, 14);
@@ -168,13 +173,13 @@ describe('membership cards in the console', () => {
       expect(frozen).toMatchObject({ status: 'frozen', validity: { expiresOn: moved }, freezes: { count: 1, current: { days: 14, status: 'active' } } });
 
       // ---- a frozen card cannot be transferred: said in the dialog, nothing changes.
-      await box.getByRole('button', { name: '转卡' }).click();
+      await box.getByRole('button', { name: spaced('转卡') }).click();
       let transfer = page.getByRole('dialog', { name: /转卡/ });
       await transfer.getByRole('combobox').fill('9002');
       await page.locator('.ant-select-item-option', { hasText: '周思远' }).click();
       await eventually(() => page.locator('.ant-message').innerText()).toMatch(/停/);
       expect(await page.getByTestId('transfer-preview').count()).toBe(0);
-      await transfer.getByRole('button', { name: '取消' }).click();
+      await transfer.getByRole('button', { name: spaced('取消') }).click();
       await transfer.waitFor({ state: 'detached' });
 
       // ---- fifteen days later: the freeze is over, two sessions were used.
@@ -192,7 +197,7 @@ describe('membership cards in the console', () => {
       expect(await box.getByTestId('card-expiry').innerText()).toBe(moved);
 
       // ---- transfer to 周思远: the fee (¥50) previewed and paid in cash.
-      await box.getByRole('button', { name: '转卡' }).click();
+      await box.getByRole('button', { name: spaced('转卡') }).click();
       transfer = page.getByRole('dialog', { name: /转卡/ });
       await transfer.getByRole('combobox').fill('9002');
       await page.locator('.ant-select-item-option', { hasText: '周思远' }).click();
@@ -217,13 +222,13 @@ describe('membership cards in the console', () => {
       const next = page.getByTestId(`card-${theirs[0].cardNo}`);
       await next.waitFor();
       expect(await next.getByTestId('card-sessions').innerText()).toBe('8 / 10 次');
-      await next.getByRole('button', { name: '历史' }).click();
+      await next.getByRole('button', { name: /历史/ }).click();
       await eventually(() => text(page, 'card-history')).toContain('转入');
       expect(await text(page, 'card-history')).toContain(`${card.cardNo} → ${theirs[0].cardNo},手续费 ¥50.00`);
       await page.keyboard.press('Escape');
       await page.getByTestId('card-history').waitFor({ state: 'detached' });
 
-      await next.getByRole('button', { name: '退卡' }).click();
+      await next.getByRole('button', { name: spaced('退卡') }).click();
       await page.getByTestId('refund-quote').waitFor();
       const quote = (await call('POST', `/api/v1/member-cards/${theirs[0].id}/refund-quote`, {})).body;
       // Pro rata: ¥1,200 paid, 2 of 10 used → ¥240 deducted, ¥960 back.

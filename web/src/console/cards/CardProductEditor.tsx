@@ -140,7 +140,9 @@ export function CardProductEditor(props: { product: CardProduct | 'new'; product
       .catch(() => setServices([]));
   }, []);
 
-  async function save(v: Values) {
+  async function save() {
+    // Every value the form holds, also of sections hidden for now (the API wants whole policies).
+    const v = form.getFieldsValue(true) as Values;
     const session = isSessionKind(v.kind);
     const body = {
       name: v.name.trim(),
