@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DAY } from '../server/src/shared/clock';
 import { type PageApi, pageApi } from './helpers/api';
@@ -35,6 +35,15 @@ function eventually<T>(fn: () => Promise<T> | T) {
 /** A button's name: antd puts a space between two Chinese characters ("停 卡"). */
 function spaced(name: string): RegExp {
   return new RegExp(`^${[...name].join('\\s?')}$`);
+}
+
+/** Choose a member in a MemberPicker by the mobile tail, as the desk does: type, wait for the hit, Enter. */
+async function pickMember(page: Page, scope: Locator, q: string, name: string): Promise<void> {
+  const box = scope.getByRole('combobox');
+  await box.fill(q);
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: name }).waitFor();
+  await box.press('Enter');
+  await eventually(() => scope.innerText()).toContain(`${name} · `);
 }
 
 function addDays(date: string, days: number): string {
@@ -175,8 +184,7 @@ describe('membership cards in the console', () => {
       // ---- a frozen card cannot be transferred: said in the dialog, nothing changes.
       await box.getByRole('button', { name: spaced('转卡') }).click();
       let transfer = page.getByRole('dialog', { name: /转卡/ });
-      await transfer.getByRole('combobox').fill('9002');
-      await page.locator('.ant-select-item-option', { hasText: '周思远' }).click();
+      await pickMember(page, transfer, '9002', '周思远');
       await eventually(() => page.locator('.ant-message').innerText()).toMatch(/停/);
       expect(await page.getByTestId('transfer-preview').count()).toBe(0);
       await transfer.getByRole('button', { name: spaced('取消') }).click();
@@ -199,8 +207,7 @@ describe('membership cards in the console', () => {
       // ---- transfer to 周思远: the fee (¥50) previewed and paid in cash.
       await box.getByRole('button', { name: spaced('转卡') }).click();
       transfer = page.getByRole('dialog', { name: /转卡/ });
-      await transfer.getByRole('combobox').fill('9002');
-      await page.locator('.ant-select-item-option', { hasText: '周思远' }).click();
+      await pickMember(page, transfer, '9002', '周思远');
       await page.getByTestId('transfer-preview').waitFor();
       expect(await text(page, 'transfer-fee')).toBe('¥50.00');
       expect(await text(page, 'transfer-preview')).toContain(`周思远 · ${friend.memberNo}`);
@@ -254,6 +261,20 @@ describe('membership cards in the console', () => {
       expect(order.refunds.map((r: { total: number }) => r.total)).toEqual([96000]);
       // Refunding twice is refused.
       expect((await call('POST', `/api/v1/member-cards/${theirs[0].id}/refund-quote`, {})).status).toBeGreaterThanOrEqual(400);
+
+      // The seller's timeline tells the card's story; the tab reads in English too.
+      await page.goto(`/members/${buyer.id}?tab=timeline`);
+      await eventually(() => text(page, 'member-timeline')).toContain(`售卡:瑜伽 10 次卡(${card.cardNo})`);
+      const story = await text(page, 'member-timeline');
+      expect(story).toContain(`到期日 ${projected} → ${moved}`);
+      expect(story).toContain(`转出:瑜伽 10 次卡(${card.cardNo})`);
+      await page.getByText('English', { exact: true }).click();
+      await page.goto(`/members/${friend.id}?tab=cards`);
+      await page.getByText('Show ended cards').waitFor();
+      await page.getByRole('switch', { name: 'Show ended cards' }).click();
+      await eventually(() => next.innerText()).toMatch(/Count card[\s\S]*refunded[\s\S]*0 \/ 10 sessions[\s\S]*Expires/);
+      await screenshot(page, 'cards-tab-en-1366.png');
+      await page.getByText('中文', { exact: true }).click();
       expect(ui.errors).toEqual([]);
     });
   });

@@ -68,6 +68,7 @@ export default function CardProductsPage() {
           {
             title: t('cards.field.name'),
             dataIndex: 'name',
+            width: 220,
             render: (_v, p) => (
               <Space direction="vertical" size={0}>
                 <Space size={6}>

@@ -2,7 +2,7 @@
 // freeze, the actions staff may take on it (activate, freeze / unfreeze, transfer, upgrade,
 // adjust, refund, family) and its history; cards shared with the member as family below; ended
 // cards (transferred, refunded, cancelled, expired) folded away.
-import { HistoryOutlined } from '@ant-design/icons';
+import { HistoryOutlined, PrinterOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Drawer, Empty, Progress, Space, Spin, Switch, Tag, Timeline, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { api, call, newIdempotencyKey } from '../../api/client';
@@ -16,6 +16,7 @@ import type { Member } from '../members/types';
 import { useSession } from '../session';
 import { AdjustDialog, type CardAction, FamilyDialog, FreezeDialog, RefundDialog, TransferDialog, UpgradeDialog } from './CardDialogs';
 import { KIND_COLOR, KIND_LABEL, LIVE_STATUSES, STATUS_COLOR, sessionsText } from './format';
+import { printCardTerms } from './printTerms';
 import type { CardEvent, MemberCard } from './types';
 
 export default function MemberCardsTab({ member }: { member: Member; ctx: MemberTabContext }) {
@@ -233,6 +234,14 @@ function CardBox(props: { card: MemberCard; shared?: boolean; onAction(a: CardAc
         )}
         <Button size="small" type="link" icon={<HistoryOutlined />} onClick={props.onHistory}>
           {t('cards.action.history')}
+        </Button>
+        <Button
+          size="small"
+          type="link"
+          icon={<PrinterOutlined />}
+          onClick={() => printCardTerms(c.id, { holder: t('cards.print.holder'), signature: t('cards.print.signature'), date: t('cards.print.date') }, c.memberName ?? '').catch(showError)}
+        >
+          {t('cards.action.printTerms')}
         </Button>
       </Space>
     </Card>
