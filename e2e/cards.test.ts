@@ -278,4 +278,88 @@ describe('membership cards in the console', () => {
       expect(ui.errors).toEqual([]);
     });
   });
+
+  it('starts a pending card, adjusts it with a reason, shares it with family and upgrades it paying the difference', async () => {
+    const s = retailServices(server);
+    const bigger = await s.cards.products.create(seed.ctx, { kind: 'count', name: '亲子 20 次卡', price: 150000, sessions: 20, validity: { unit: 'month', count: 3 }, coverage: [{ type: 'any', id: '' }] });
+    const family = await s.cards.products.create(seed.ctx, {
+      kind: 'count',
+      name: '亲子 10 次卡',
+      price: 80000,
+      sessions: 10,
+      validity: { unit: 'month', count: 3 },
+      coverage: [{ type: 'any', id: '' }],
+      activationMode: 'first_use',
+      activationDeadlineDays: 30,
+      familyPolicy: { isAllowed: true, maxMembers: 2 },
+      upgradePolicy: { windowDays: 30, toProductIds: [bigger.id] },
+    });
+    const holder = await s.members.profiles.create(seed.ctx, { name: '陈可欣', mobile: '13600136003', homeStoreId: tenant.storeId });
+    const { order } = await s.orders.checkout({ ...seed.ctx, idempotency: { key: randomUUID(), requestHash: randomUUID() } }, { storeId: tenant.storeId, memberId: holder.id, lines: [{ kind: 'card', itemId: family.id, quantity: 1 }], tenders: [{ method: 'cash', amount: 80000 }] });
+    expect(order.payable).toBe(80000);
+    const [card] = (await call('GET', `/api/v1/members/${holder.id}/cards`)).body.held;
+
+    await withFailureScreenshot(ui.page, 'cards-more-failure.png', async () => {
+      const { page } = ui;
+      await page.goto(`/members/${holder.id}?tab=cards`);
+      const box = page.getByTestId(`card-${card.cardNo}`);
+      await box.waitFor();
+      expect(await box.getByTestId('card-status').innerText()).toBe('待开卡');
+      expect(await box.getByTestId('card-expiry').innerText()).toBe('未开卡');
+
+      // Start it today.
+      await box.getByRole('button', { name: spaced('开卡') }).click();
+      await page.getByRole('dialog').getByRole('button', { name: spaced('开卡') }).click();
+      await eventually(() => box.getByTestId('card-status').innerText()).toBe('使用中');
+      const started = (await call('GET', `/api/v1/member-cards/${card.id}`)).body;
+      expect(started.validity.activatedOn).not.toBeNull();
+      expect(await box.getByTestId('card-expiry').innerText()).toBe(started.validity.expiresOn);
+
+      // Two sessions more, for a cancelled class: the reason is required.
+      await box.getByRole('button', { name: spaced('调整') }).click();
+      const adjust = page.getByRole('dialog', { name: /调整/ });
+      await adjust.getByLabel('增减次数').fill('2');
+      await adjust.getByRole('button', { name: spaced('保存') }).click();
+      await adjust.getByText('请填写调整原因').waitFor();
+      await adjust.getByLabel('原因', { exact: true }).fill('停课补偿');
+      await adjust.getByRole('button', { name: spaced('保存') }).click();
+      await adjust.waitFor({ state: 'detached' });
+      await eventually(() => box.getByTestId('card-sessions').innerText()).toBe('12 / 12 次');
+
+      // 周思远 may use it, at most 3 sessions; the card shows on their page as shared.
+      await box.getByRole('button', { name: '家庭成员' }).click();
+      const fam = page.getByRole('dialog', { name: /家庭成员/ });
+      await pickMember(page, fam, '9002', '周思远');
+      await fam.getByLabel('关系').fill('朋友');
+      await fam.getByLabel('最多可用次数').fill('3');
+      await fam.getByRole('button', { name: spaced('添加') }).click();
+      await eventually(() => fam.innerText()).toContain('已用 0 / 3 次');
+      await screenshot(page, 'cards-family-1366.png');
+      await fam.getByRole('button', { name: spaced('关闭') }).click();
+      await eventually(() => box.innerText()).toContain('家庭成员: 周思远(朋友)');
+      const shared = (await call('GET', `/api/v1/members/${friend.id}/cards`)).body.shared;
+      expect(shared.map((c: { id: string }) => c.id)).toEqual([card.id]);
+
+      // Upgrade to the 20-session card: the difference previewed and paid.
+      await box.getByRole('button', { name: spaced('升级') }).click();
+      const up = page.getByRole('dialog', { name: /升级/ });
+      await up.getByRole('combobox').click();
+      await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '亲子 20 次卡' }).click();
+      await page.getByTestId('upgrade-preview').waitFor();
+      const quoted = (await call('POST', `/api/v1/member-cards/${card.id}/upgrade-preview`, { toProductId: bigger.id })).body;
+      expect(quoted.difference).toBe(70000);
+      const shown = await text(page, 'upgrade-preview');
+      expect(shown).toContain('¥700.00');
+      expect(shown).toContain(`${quoted.sessionsRemaining} → ${quoted.newSessionsRemaining}`);
+      expect(shown).toContain(`${quoted.expiresOn} → ${quoted.newExpiresOn}`);
+      await screenshot(page, 'cards-upgrade-preview-1366.png');
+      await up.getByRole('button', { name: '确认升级' }).click();
+      await up.waitFor({ state: 'detached' });
+      await eventually(() => box.innerText()).toContain('亲子 20 次卡');
+      const upgraded = (await call('GET', `/api/v1/member-cards/${card.id}`)).body;
+      expect(upgraded).toMatchObject({ productId: bigger.id, paidAmount: 150000, sessions: { remaining: quoted.newSessionsRemaining } });
+      expect(await box.getByTestId('card-sessions').innerText()).toBe(`${quoted.newSessionsRemaining} / ${upgraded.sessions.total} 次`);
+      expect(ui.errors).toEqual([]);
+    });
+  });
 });
