@@ -335,7 +335,8 @@ describe('membership cards in the console', () => {
       await fam.getByRole('button', { name: spaced('添加') }).click();
       await eventually(() => fam.innerText()).toContain('已用 0 / 3 次');
       await screenshot(page, 'cards-family-1366.png');
-      await fam.getByRole('button', { name: spaced('关闭') }).click();
+      await fam.locator('.ant-modal-footer').getByRole('button').click();
+      await fam.waitFor({ state: 'detached' });
       await eventually(() => box.innerText()).toContain('家庭成员: 周思远(朋友)');
       const shared = (await call('GET', `/api/v1/members/${friend.id}/cards`)).body.shared;
       expect(shared.map((c: { id: string }) => c.id)).toEqual([card.id]);
