@@ -360,6 +360,20 @@ describe('membership cards in the console', () => {
       const upgraded = (await call('GET', `/api/v1/member-cards/${card.id}`)).body;
       expect(upgraded).toMatchObject({ productId: bigger.id, paidAmount: 150000, sessions: { remaining: quoted.newSessionsRemaining } });
       expect(await box.getByTestId('card-sessions').innerText()).toBe(`${quoted.newSessionsRemaining} / ${upgraded.sessions.total} 次`);
+
+      // Every card sold, filtered by status; the school rules behind the sale warning.
+      await page.goto('/card-products?tab=sold');
+      const rows = page.getByTestId('sold-cards').locator('tbody tr.ant-table-row');
+      await eventually(() => rows.count()).toBe(3);
+      await page.getByLabel('状态', { exact: true }).click();
+      await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '已退卡' }).click();
+      await eventually(() => rows.count()).toBe(1);
+      expect(await rows.first().innerText()).toMatch(/周思远[\s\S]*瑜伽 10 次卡[\s\S]*已退卡/);
+      await screenshot(page, 'cards-sold-1366.png');
+      await page.getByRole('tab', { name: '提醒与培训规则' }).click();
+      await page.getByTestId('card-settings').waitFor();
+      expect(await page.getByLabel('校外培训机构').getAttribute('aria-checked')).toBe('true');
+      expect(await page.getByLabel('最多预收(月)').inputValue()).toBe('3');
       expect(ui.errors).toEqual([]);
     });
   });

@@ -1,7 +1,8 @@
 // 卡项 (card.read; card.product.manage to change): count, time, private-lesson and trial cards
 // with their price, contents, validity and rules at a glance; the editor in a drawer.
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Segmented, Space, Switch, Table, Tag, Typography } from 'antd';
+import { Button, Card, Segmented, Space, Switch, Table, Tabs, Tag, Typography } from 'antd';
+import { useSearchParams } from 'react-router-dom';
 import { useCallback, useEffect, useState } from 'react';
 import { api, call } from '../../api/client';
 import { yuan } from '../cashier/money';
@@ -9,10 +10,38 @@ import { useApiError } from '../errors';
 import { useT } from '../i18n';
 import { useSession } from '../session';
 import { CardProductEditor } from './CardProductEditor';
+import { CardSettingsTab } from './CardSettingsTab';
+import { SoldCardsTab } from './SoldCardsTab';
 import { KIND_COLOR, KIND_LABEL, unitLabel, validityText } from './format';
 import type { CardProduct, CardProductKind } from './types';
 
 export default function CardProductsPage() {
+  const t = useT();
+  const [params, setParams] = useSearchParams();
+  const tab = params.get('tab') ?? 'products';
+  const [products, setProducts] = useState<CardProduct[]>([]);
+  useEffect(() => {
+    call(api.GET('/api/v1/card-products', { params: { query: { includeInactive: 'true' } } }))
+      .then((r) => setProducts(r.items))
+      .catch(() => setProducts([]));
+  }, []);
+  return (
+    <Card>
+      <Tabs
+        activeKey={tab}
+        destroyOnHidden
+        onChange={(k) => setParams(k === 'products' ? {} : { tab: k }, { replace: true })}
+        items={[
+          { key: 'products', label: t('cards.tab.products'), children: <ProductsTab /> },
+          { key: 'sold', label: t('cards.tab.sold'), children: <SoldCardsTab products={products} /> },
+          { key: 'settings', label: t('cards.tab.settings'), children: <CardSettingsTab /> },
+        ]}
+      />
+    </Card>
+  );
+}
+
+function ProductsTab() {
   const t = useT();
   const { can } = useSession();
   const showError = useApiError();
@@ -37,17 +66,8 @@ export default function CardProductsPage() {
   }, [load]);
 
   return (
-    <Card
-      title={t('nav.cardProducts')}
-      extra={
-        manage && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="card-product-new">
-            {t('cards.product.new')}
-          </Button>
-        )
-      }
-    >
-      <Space style={{ marginBottom: 12 }} wrap>
+    <>
+      <Space style={{ marginBottom: 12, width: '100%' }} wrap>
         <Segmented
           value={kind}
           onChange={(v) => setKind(v as CardProductKind | 'all')}
@@ -55,6 +75,11 @@ export default function CardProductsPage() {
         />
         <Switch size="small" checked={inactive} onChange={setInactive} aria-label={t('cards.product.showInactive')} />
         <Typography.Text>{t('cards.product.showInactive')}</Typography.Text>
+        {manage && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="card-product-new" style={{ marginInlineStart: 16 }}>
+            {t('cards.product.new')}
+          </Button>
+        )}
       </Space>
       <Table<CardProduct>
         rowKey="id"
@@ -131,6 +156,6 @@ export default function CardProductsPage() {
           }}
         />
       )}
-    </Card>
+    </>
   );
 }
