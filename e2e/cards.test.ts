@@ -298,6 +298,8 @@ describe('membership cards in the console', () => {
     const { order } = await s.orders.checkout({ ...seed.ctx, idempotency: { key: randomUUID(), requestHash: randomUUID() } }, { storeId: tenant.storeId, memberId: holder.id, lines: [{ kind: 'card', itemId: family.id, quantity: 1 }], tenders: [{ method: 'cash', amount: 80000 }] });
     expect(order.payable).toBe(80000);
     const [card] = (await call('GET', `/api/v1/members/${holder.id}/cards`)).body.held;
+    const child = await call('POST', `/api/v1/members/${holder.id}/dependents`, { name: '陈小宇', birthday: '2010-05-01', relation: '妈妈' });
+    expect(child.status).toBe(201);
 
     await withFailureScreenshot(ui.page, 'cards-more-failure.png', async () => {
       const { page } = ui;
@@ -334,10 +336,17 @@ describe('membership cards in the console', () => {
       await fam.getByLabel('最多可用次数').fill('3');
       await fam.getByRole('button', { name: spaced('添加') }).click();
       await eventually(() => fam.innerText()).toContain('已用 0 / 3 次');
+      // …and the holder's son, without a limit.
+      await fam.getByText('持卡人的孩子').click();
+      await fam.getByLabel('孩子', { exact: true }).click();
+      await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '陈小宇' }).click();
+      await fam.getByLabel('关系').fill('儿子');
+      await fam.getByRole('button', { name: spaced('添加') }).click();
+      await eventually(() => fam.innerText()).toContain('已用 0 次,不限');
       await screenshot(page, 'cards-family-1366.png');
       await fam.locator('.ant-modal-footer').getByRole('button').click();
       await fam.waitFor({ state: 'detached' });
-      await eventually(() => box.innerText()).toContain('家庭成员: 周思远(朋友)');
+      await eventually(() => box.innerText()).toContain('家庭成员: 周思远(朋友)、陈小宇(儿子)');
       const shared = (await call('GET', `/api/v1/members/${friend.id}/cards`)).body.shared;
       expect(shared.map((c: { id: string }) => c.id)).toEqual([card.id]);
 
@@ -368,6 +377,7 @@ describe('membership cards in the console', () => {
       await page.getByLabel('状态', { exact: true }).click();
       await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '已退卡' }).click();
       await eventually(() => rows.count()).toBe(1);
+      await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden' });
       expect(await rows.first().innerText()).toMatch(/周思远[\s\S]*瑜伽 10 次卡[\s\S]*已退卡/);
       await screenshot(page, 'cards-sold-1366.png');
       await page.getByRole('tab', { name: '提醒与培训规则' }).click();

@@ -465,7 +465,16 @@ export function FamilyDialog({ card, onClose, onDone }: DialogProps) {
   const { modal } = App.useApp();
   const [form] = Form.useForm<{ userId: string | null; relation?: string; maxSessions?: number | null }>();
   const [saving, setSaving] = useState(false);
+  const [who, setWho] = useState<'member' | 'child'>('member');
+  const [children, setChildren] = useState<{ id: string; name: string }[]>([]);
   const policy = card.terms.family as { isAllowed: boolean; maxMembers: number } | undefined;
+
+  useEffect(() => {
+    // The holder's own children (dep_…) may be named too.
+    call(api.GET('/api/v1/members/{memberId}/family', { params: { path: { memberId: card.memberId } } }))
+      .then((f) => setChildren(f.dependents.map((d) => ({ id: d.id, name: d.name }))))
+      .catch(() => setChildren([]));
+  }, [card.memberId]);
 
   async function add(v: { userId: string | null; relation?: string; maxSessions?: number | null }) {
     if (!v.userId) return;
@@ -522,8 +531,23 @@ export function FamilyDialog({ card, onClose, onDone }: DialogProps) {
       {policy?.isAllowed && (
         <Form form={form} layout="vertical" onFinish={add}>
           <Typography.Text strong>{t('cards.family.add', { max: policy.maxMembers })}</Typography.Text>
-          <Form.Item name="userId" label={t('cards.family.member')} rules={[{ required: true, message: t('cards.required') }]} style={{ marginTop: 8 }}>
-            <MemberPicker excludeId={card.memberId} />
+          {children.length > 0 && (
+            <div style={{ marginTop: 8 }}>
+              <Radio.Group
+                value={who}
+                onChange={(e) => {
+                  setWho(e.target.value);
+                  form.setFieldValue('userId', null);
+                }}
+                options={[
+                  { value: 'member', label: t('cards.family.aMember') },
+                  { value: 'child', label: t('cards.family.aChild') },
+                ]}
+              />
+            </div>
+          )}
+          <Form.Item name="userId" label={t(who === 'child' ? 'cards.family.child' : 'cards.family.member')} rules={[{ required: true, message: t('cards.required') }]} style={{ marginTop: 8 }}>
+            {who === 'child' ? <Select options={children.map((c) => ({ value: c.id, label: c.name }))} /> : <MemberPicker excludeId={card.memberId} />}
           </Form.Item>
           <Space size={16} align="start">
             <Form.Item name="relation" label={t('cards.family.relation')}>
