@@ -104,7 +104,15 @@ describe('membership cards in the console', () => {
       await page.getByLabel('每次最长(天)', { exact: true }).fill('30');
       await page.getByLabel('转卡手续费', { exact: true }).fill('50');
       await page.setViewportSize({ width: 1366, height: 768 });
+      const body = page.locator('.ant-drawer-body');
+      await body.evaluate((el) => {
+        el.scrollTop = 0;
+      });
       await screenshot(page, 'cards-editor-1366.png');
+      await body.evaluate((el) => {
+        el.scrollTop = el.scrollHeight;
+      });
+      await screenshot(page, 'cards-editor-rules-1366.png');
       await page.getByTestId('card-product-save').click();
       await form.waitFor({ state: 'detached' });
       const row = page.getByTestId('card-products').getByRole('row', { name: /瑜伽 10 次卡/ });
@@ -343,6 +351,7 @@ describe('membership cards in the console', () => {
       await fam.getByLabel('关系').fill('儿子');
       await fam.getByRole('button', { name: spaced('添加') }).click();
       await eventually(() => fam.innerText()).toContain('已用 0 次,不限');
+      expect(await fam.innerText()).toContain('已达到最多 2 人');
       await screenshot(page, 'cards-family-1366.png');
       await fam.locator('.ant-modal-footer').getByRole('button').click();
       await fam.waitFor({ state: 'detached' });

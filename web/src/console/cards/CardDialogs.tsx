@@ -528,7 +528,8 @@ export function FamilyDialog({ card, onClose, onDone }: DialogProps) {
       ) : (
         <Typography.Paragraph type="secondary">{t('cards.family.empty')}</Typography.Paragraph>
       )}
-      {policy?.isAllowed && (
+      {policy?.isAllowed && card.family.length >= policy.maxMembers && <Typography.Text type="secondary">{t('cards.family.full', { max: policy.maxMembers })}</Typography.Text>}
+      {policy?.isAllowed && card.family.length < policy.maxMembers && (
         <Form form={form} layout="vertical" onFinish={add}>
           <Typography.Text strong>{t('cards.family.add', { max: policy.maxMembers })}</Typography.Text>
           {children.length > 0 && (
@@ -557,9 +558,11 @@ export function FamilyDialog({ card, onClose, onDone }: DialogProps) {
               <InputNumber min={0} max={10000} style={{ width: 160 }} />
             </Form.Item>
           </Space>
-          <Button type="primary" htmlType="submit" loading={saving}>
-            {t('cards.family.addButton')}
-          </Button>
+          <div>
+            <Button type="primary" htmlType="submit" loading={saving}>
+              {t('cards.family.addButton')}
+            </Button>
+          </div>
         </Form>
       )}
     </Modal>
