@@ -175,6 +175,11 @@ describe('membership cards in the console', () => {
       // ---- freeze 14 days from today: the preview shows the expiry 14 days later before confirming.
       await box.getByRole('button', { name: spaced('停卡') }).click();
       const freeze = page.getByRole('dialog', { name: /停卡/ });
+      // Beyond the card's policy: the server's reason, no preview, nothing to confirm.
+      await freeze.getByLabel('停卡天数').fill('40');
+      await eventually(async () => `${await freeze.innerText()} ${await page.locator('.ant-message').innerText().catch(() => '')}`).toContain('每次停卡最多 30 天');
+      expect(await page.getByTestId('freeze-preview').count()).toBe(0);
+      expect(await page.getByTestId('freeze-ok').isDisabled()).toBe(true);
       await freeze.getByLabel('停卡天数').fill('14');
       const moved = addDays(projected, 14);
       await eventually(() => text(page, 'freeze-new-expiry')).toBe(moved);
