@@ -398,6 +398,14 @@ describe('membership cards in the console', () => {
       await page.getByTestId('card-settings').waitFor();
       expect(await page.getByLabel('校外培训机构').getAttribute('aria-checked')).toBe('true');
       expect(await page.getByLabel('最多预收(月)').inputValue()).toBe('3');
+
+      // Revenue recognised this month: the two sessions used of the ¥1,200 card.
+      await page.getByRole('tab', { name: '收入与结算' }).click();
+      const revenue = (await call('GET', '/api/v1/card-reports/revenue')).body;
+      expect(revenue.stores.find((r: { storeId: string }) => r.storeId === tenant.storeId)).toMatchObject({ consumption: 24000 });
+      await eventually(() => text(page, 'card-revenue')).toMatch(/徐汇店 ¥240\.00/);
+      expect(await text(page, 'card-revenue-total')).toBe(`¥${(revenue.total / 100).toLocaleString('en-US', { minimumFractionDigits: 2 })}`);
+      await screenshot(page, 'cards-reports-1366.png');
       expect(ui.errors).toEqual([]);
     });
   });

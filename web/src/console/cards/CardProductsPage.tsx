@@ -10,6 +10,7 @@ import { useApiError } from '../errors';
 import { useT } from '../i18n';
 import { useSession } from '../session';
 import { CardProductEditor } from './CardProductEditor';
+import { CardReportsTab } from './CardReportsTab';
 import { CardSettingsTab } from './CardSettingsTab';
 import { SoldCardsTab } from './SoldCardsTab';
 import { KIND_COLOR, KIND_LABEL, unitLabel, validityText } from './format';
@@ -17,6 +18,7 @@ import type { CardProduct, CardProductKind } from './types';
 
 export default function CardProductsPage() {
   const t = useT();
+  const { can } = useSession();
   const [params, setParams] = useSearchParams();
   const tab = params.get('tab') ?? 'products';
   const [products, setProducts] = useState<CardProduct[]>([]);
@@ -34,6 +36,7 @@ export default function CardProductsPage() {
         items={[
           { key: 'products', label: t('cards.tab.products'), children: <ProductsTab /> },
           { key: 'sold', label: t('cards.tab.sold'), children: <SoldCardsTab products={products} /> },
+          ...(can('card.report') ? [{ key: 'reports', label: t('cards.tab.reports'), children: <CardReportsTab /> }] : []),
           { key: 'settings', label: t('cards.tab.settings'), children: <CardSettingsTab /> },
         ]}
       />
