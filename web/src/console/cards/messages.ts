@@ -1,7 +1,7 @@
 // 会员卡(卡项、会员卡操作、收银售卡)的文案。
 export const cardsZh = {
   'nav.cardProducts': '卡项',
-  'nav.cardProducts.desc': '次卡、期限卡、私教课包与体验卡:价格、有效期与停卡/转卡/退卡规则',
+  'nav.cardProducts.desc': '次卡、期限卡、私教课包与体验卡的规则,已售会员卡,卡项收入与跨店结算',
   'members.tab.cards': '会员卡',
   'timeline.card': '{event}:{name}({cardNo})',
   'timeline.group.cards': '会员卡',
@@ -336,7 +336,7 @@ export const cardsZh = {
 
 export const cardsEn: Record<keyof typeof cardsZh, string> = {
   'nav.cardProducts': 'Card products',
-  'nav.cardProducts.desc': 'Count, time, private-lesson and trial cards: prices, validity, freeze / transfer / refund rules',
+  'nav.cardProducts.desc': 'Count, time, private-lesson and trial cards and their rules, cards sold, card revenue and inter-store settlement',
   'members.tab.cards': 'Cards',
   'timeline.card': '{event}: {name} ({cardNo})',
   'timeline.group.cards': 'Cards',
