@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DAY } from '../server/src/shared/clock';
 import { type PageApi, pageApi } from './helpers/api';
 import { type ConsolePage, launchBrowser, openConsole, screenshot, withFailureScreenshot } from './helpers/browser';
-import { type RetailSeed, retailServices, seedRetail } from './helpers/retail';
+import { type RetailSeed, STAFF_PASSWORD, createStaff, retailServices, seedRetail } from './helpers/retail';
 import { type E2eServer, type TenantSetup, offsetClock, startE2eServer } from './helpers/server';
 
 /**
@@ -60,6 +60,7 @@ describe('membership cards in the console', () => {
   let call: PageApi;
   let buyer: { id: string; memberNo: string };
   let friend: { id: string; memberNo: string };
+  let holderId = '';
 
   beforeAll(async () => {
     server = await startE2eServer({ clock });
@@ -308,6 +309,7 @@ describe('membership cards in the console', () => {
       upgradePolicy: { windowDays: 30, toProductIds: [bigger.id] },
     });
     const holder = await s.members.profiles.create(seed.ctx, { name: '陈可欣', mobile: '13600136003', homeStoreId: tenant.storeId });
+    holderId = holder.id;
     const { order } = await s.orders.checkout({ ...seed.ctx, idempotency: { key: randomUUID(), requestHash: randomUUID() } }, { storeId: tenant.storeId, memberId: holder.id, lines: [{ kind: 'card', itemId: family.id, quantity: 1 }], tenders: [{ method: 'cash', amount: 80000 }] });
     expect(order.payable).toBe(80000);
     const [card] = (await call('GET', `/api/v1/members/${holder.id}/cards`)).body.held;
@@ -408,5 +410,36 @@ describe('membership cards in the console', () => {
       await screenshot(page, 'cards-reports-1366.png');
       expect(ui.errors).toEqual([]);
     });
+  });
+
+  it('lets the front desk freeze, transfer, upgrade and share cards, but not adjust, refund, edit products or read the reports', async () => {
+    await createStaff(server, tenant, 'desk', '王前台', 'frontDesk');
+    const desk = await openConsole(browser, server.url);
+    try {
+      await withFailureScreenshot(desk.page, 'cards-desk-failure.png', async () => {
+        const { page } = desk;
+        await page.goto('/login');
+        await page.getByLabel('账号', { exact: true }).fill('desk');
+        await page.getByLabel('密码', { exact: true }).fill(STAFF_PASSWORD);
+        await page.getByLabel('密码', { exact: true }).press('Enter');
+        await page.getByTestId('main-menu').waitFor();
+        await page.goto(`/members/${holderId}?tab=cards`);
+        const box = page.getByTestId('member-cards').locator('.ant-card').first();
+        await box.waitFor();
+        const buttons = (await box.getByRole('button').allInnerTexts()).map((x) => x.replace(/\s+/g, ''));
+        expect(buttons).toEqual(expect.arrayContaining(['停卡', '转卡', '升级', '家庭成员', '历史', '打印条款']));
+        expect(buttons).not.toContain('调整');
+        expect(buttons).not.toContain('退卡');
+        await page.getByTestId('main-menu').getByRole('link', { name: '卡项' }).click();
+        await page.getByTestId('card-products').waitFor();
+        expect(await page.getByTestId('card-product-new').count()).toBe(0);
+        const tabs = (await page.getByRole('tab').allInnerTexts()).map((x) => x.trim());
+        expect(tabs).toEqual(['卡项', '已售会员卡', '提醒与培训规则']);
+        await screenshot(page, 'cards-desk-1366.png');
+      });
+      expect(desk.errors).toEqual([]);
+    } finally {
+      await desk.context.close();
+    }
   });
 });
