@@ -36,8 +36,11 @@ export interface E2eServer {
 
 export const OWNER_PASSWORD = 'Owner2024pass';
 
-/** `configureApp` may add hooks to the real app (e.g. to inject a fault), never replace routes. */
-export async function startE2eServer(opts: { configureApp?: StartOptions['configureApp'] } = {}): Promise<E2eServer> {
+/**
+ * `configureApp` may add hooks to the real app (e.g. to inject a fault), never replace routes;
+ * `clock` lets a test move the server's time (e.g. past a freeze) — see `offsetClock`.
+ */
+export async function startE2eServer(opts: { configureApp?: StartOptions['configureApp']; clock?: StartOptions['clock'] } = {}): Promise<E2eServer> {
   ensureConsoleBuilt();
   const dir = mkdtempSync(join(tmpdir(), 'tessera-e2e-'));
   const config = loadConfig({
@@ -49,7 +52,7 @@ export async function startE2eServer(opts: { configureApp?: StartOptions['config
     TESSERA_SQLITE_FILE: join(dir, 'tessera.db'),
     TESSERA_SQLITE_SYNCHRONOUS: 'NORMAL',
   });
-  const server = await startServer(config, { logger: false, configureApp: opts.configureApp });
+  const server = await startServer(config, { logger: false, configureApp: opts.configureApp, clock: opts.clock });
   const services = server.app.tessera.services;
   return {
     url: server.url,
@@ -77,6 +80,18 @@ export async function startE2eServer(opts: { configureApp?: StartOptions['config
     async close() {
       await server.close();
       rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The real time moved by an offset the test can grow ("fifteen days later"); it keeps ticking. */
+export function offsetClock(): { now(): Date; iso(): string; advance(ms: number): void } {
+  let offset = 0;
+  return {
+    now: () => new Date(Date.now() + offset),
+    iso: () => new Date(Date.now() + offset).toISOString(),
+    advance(ms: number) {
+      offset += ms;
     },
   };
 }

@@ -22802,7 +22802,7 @@ export interface paths {
                                 status: "pending" | "active" | "expiring" | "expired" | "frozen" | "transferred" | "refunded" | "cancelled";
                                 statusName: string;
                                 /** @enum {string} */
-                                origin: "sale" | "transfer";
+                                origin: "sale" | "transfer" | "import";
                                 rootCardId: string;
                                 transferredFromCardId: string | null;
                                 transferredToCardId: string | null;
@@ -23056,7 +23056,7 @@ export interface paths {
                                 status: "pending" | "active" | "expiring" | "expired" | "frozen" | "transferred" | "refunded" | "cancelled";
                                 statusName: string;
                                 /** @enum {string} */
-                                origin: "sale" | "transfer";
+                                origin: "sale" | "transfer" | "import";
                                 rootCardId: string;
                                 transferredFromCardId: string | null;
                                 transferredToCardId: string | null;
@@ -23156,7 +23156,7 @@ export interface paths {
                                 status: "pending" | "active" | "expiring" | "expired" | "frozen" | "transferred" | "refunded" | "cancelled";
                                 statusName: string;
                                 /** @enum {string} */
-                                origin: "sale" | "transfer";
+                                origin: "sale" | "transfer" | "import";
                                 rootCardId: string;
                                 transferredFromCardId: string | null;
                                 transferredToCardId: string | null;
@@ -23408,7 +23408,7 @@ export interface paths {
                             status: "pending" | "active" | "expiring" | "expired" | "frozen" | "transferred" | "refunded" | "cancelled";
                             statusName: string;
                             /** @enum {string} */
-                            origin: "sale" | "transfer";
+                            origin: "sale" | "transfer" | "import";
                             rootCardId: string;
                             transferredFromCardId: string | null;
                             transferredToCardId: string | null;
@@ -24000,7 +24000,7 @@ export interface paths {
                             status: "pending" | "active" | "expiring" | "expired" | "frozen" | "transferred" | "refunded" | "cancelled";
                             statusName: string;
                             /** @enum {string} */
-                            origin: "sale" | "transfer";
+                            origin: "sale" | "transfer" | "import";
                             rootCardId: string;
                             transferredFromCardId: string | null;
                             transferredToCardId: string | null;
@@ -24449,7 +24449,7 @@ export interface paths {
                             status: "pending" | "active" | "expiring" | "expired" | "frozen" | "transferred" | "refunded" | "cancelled";
                             statusName: string;
                             /** @enum {string} */
-                            origin: "sale" | "transfer";
+                            origin: "sale" | "transfer" | "import";
                             rootCardId: string;
                             transferredFromCardId: string | null;
                             transferredToCardId: string | null;
@@ -24709,7 +24709,7 @@ export interface paths {
                             status: "pending" | "active" | "expiring" | "expired" | "frozen" | "transferred" | "refunded" | "cancelled";
                             statusName: string;
                             /** @enum {string} */
-                            origin: "sale" | "transfer";
+                            origin: "sale" | "transfer" | "import";
                             rootCardId: string;
                             transferredFromCardId: string | null;
                             transferredToCardId: string | null;
@@ -25161,7 +25161,7 @@ export interface paths {
                             status: "pending" | "active" | "expiring" | "expired" | "frozen" | "transferred" | "refunded" | "cancelled";
                             statusName: string;
                             /** @enum {string} */
-                            origin: "sale" | "transfer";
+                            origin: "sale" | "transfer" | "import";
                             rootCardId: string;
                             transferredFromCardId: string | null;
                             transferredToCardId: string | null;
@@ -25604,7 +25604,7 @@ export interface paths {
                             status: "pending" | "active" | "expiring" | "expired" | "frozen" | "transferred" | "refunded" | "cancelled";
                             statusName: string;
                             /** @enum {string} */
-                            origin: "sale" | "transfer";
+                            origin: "sale" | "transfer" | "import";
                             rootCardId: string;
                             transferredFromCardId: string | null;
                             transferredToCardId: string | null;
@@ -25869,7 +25869,7 @@ export interface paths {
                             status: "pending" | "active" | "expiring" | "expired" | "frozen" | "transferred" | "refunded" | "cancelled";
                             statusName: string;
                             /** @enum {string} */
-                            origin: "sale" | "transfer";
+                            origin: "sale" | "transfer" | "import";
                             rootCardId: string;
                             transferredFromCardId: string | null;
                             transferredToCardId: string | null;
@@ -26129,7 +26129,7 @@ export interface paths {
                             status: "pending" | "active" | "expiring" | "expired" | "frozen" | "transferred" | "refunded" | "cancelled";
                             statusName: string;
                             /** @enum {string} */
-                            origin: "sale" | "transfer";
+                            origin: "sale" | "transfer" | "import";
                             rootCardId: string;
                             transferredFromCardId: string | null;
                             transferredToCardId: string | null;
@@ -26597,7 +26597,7 @@ export interface paths {
                                 status: "pending" | "active" | "expiring" | "expired" | "frozen" | "transferred" | "refunded" | "cancelled";
                                 statusName: string;
                                 /** @enum {string} */
-                                origin: "sale" | "transfer";
+                                origin: "sale" | "transfer" | "import";
                                 rootCardId: string;
                                 transferredFromCardId: string | null;
                                 transferredToCardId: string | null;
@@ -26860,7 +26860,7 @@ export interface paths {
                             status: "pending" | "active" | "expiring" | "expired" | "frozen" | "transferred" | "refunded" | "cancelled";
                             statusName: string;
                             /** @enum {string} */
-                            origin: "sale" | "transfer";
+                            origin: "sale" | "transfer" | "import";
                             rootCardId: string;
                             transferredFromCardId: string | null;
                             transferredToCardId: string | null;
@@ -27113,7 +27113,7 @@ export interface paths {
                             status: "pending" | "active" | "expiring" | "expired" | "frozen" | "transferred" | "refunded" | "cancelled";
                             statusName: string;
                             /** @enum {string} */
-                            origin: "sale" | "transfer";
+                            origin: "sale" | "transfer" | "import";
                             rootCardId: string;
                             transferredFromCardId: string | null;
                             transferredToCardId: string | null;
@@ -27360,7 +27360,7 @@ export interface paths {
                             status: "pending" | "active" | "expiring" | "expired" | "frozen" | "transferred" | "refunded" | "cancelled";
                             statusName: string;
                             /** @enum {string} */
-                            origin: "sale" | "transfer";
+                            origin: "sale" | "transfer" | "import";
                             rootCardId: string;
                             transferredFromCardId: string | null;
                             transferredToCardId: string | null;

@@ -30,6 +30,7 @@ const DailyReportPage = lazy(() => import('./cashier/DailyReportPage'));
 const ShiftsPage = lazy(() => import('./shifts/ShiftsPage'));
 const ProductsPage = lazy(() => import('./products/ProductsPage'));
 const StockPage = lazy(() => import('./stock/StockPage'));
+const CardProductsPage = lazy(() => import('./cards/CardProductsPage'));
 const MemberListPage = lazy(() => import('./members/MemberListPage'));
 const MemberDetailPage = lazy(() => import('./members/MemberDetailPage'));
 const MemberFormPage = lazy(() => import('./members/MemberFormPage'));
@@ -192,6 +193,7 @@ function ConsoleRoutes() {
         <Route path="shifts" element={<Guard permission="shift.read"><ShiftsPage /></Guard>} />
         <Route path="products" element={<Guard permission="product.read"><ProductsPage /></Guard>} />
         <Route path="stock" element={<Guard permission="stock.read"><StockPage /></Guard>} />
+        <Route path="card-products" element={<Guard permission="card.read"><CardProductsPage /></Guard>} />
         <Route path="reports/cashier-daily" element={<Guard permission="report.cashier"><DailyReportPage /></Guard>} />
         <Route path="members" element={<Guard permission="member.read"><MemberListPage /></Guard>} />
         <Route path="members/new" element={<Guard permission="member.write"><MemberFormPage /></Guard>} />

@@ -28,6 +28,7 @@ import { SourceTabs } from './SourceTabs';
 import { useCurrentShift } from './useCurrentShift';
 import { useMemberInfo } from './useMemberInfo';
 import './sources';
+import '../cards/cashierLine';
 
 function fromCashierItem(p: CashierItem): PickItem {
   return { key: p.id, kind: p.kind, itemId: p.id, name: p.name, price: p.price, unit: p.unit, stock: p.stock, allowNegativeStock: p.allowNegativeStock, code: p.barcode ?? p.sku };
@@ -115,8 +116,10 @@ export default function CashierPage() {
 
   const focusScan = useCallback(() => window.setTimeout(() => scanRef.current?.focus(), 0), []);
 
+  // A line kind with an AddDialog (a card's sale preview) asks before the line is added.
+  const [asking, setAsking] = useState<{ item: PickItem; quantity: number } | null>(null);
   const addItem = useCallback(
-    (item: PickItem, quantity = 1) => {
+    (item: PickItem, quantity = 1, options?: Record<string, unknown>) => {
       const def = lineKind(item.kind);
       if (!def) {
         message.error(t('cashier.kindUnknown', { kind: item.kind }));
@@ -127,13 +130,17 @@ export default function CashierPage() {
         memberRef.current?.focus();
         return;
       }
+      if (def.AddDialog && !options) {
+        setAsking({ item, quantity });
+        return;
+      }
       const lines = linesRef.current;
       const same = lines.find((l) => l.kind === item.kind && l.itemId === item.itemId && l.priceOverride === undefined && !l.options && item.itemId !== null);
       if (same) {
         setLines(lines.map((l) => (l.uid === same.uid ? { ...l, quantity: Math.min(def.maxQuantity, l.quantity + quantity), stock: item.stock ?? l.stock } : l)));
         setSelected(same.uid);
       } else {
-        const line = newLine(item, quantity);
+        const line = newLine(item, quantity, options);
         setLines([...lines, line]);
         setSelected(line.uid);
       }
@@ -202,7 +209,7 @@ export default function CashierPage() {
     }
   }
 
-  const anyModal = payOpen || !!done || shiftModal || customOpen;
+  const anyModal = payOpen || !!done || shiftModal || customOpen || !!asking;
   useHotkeys(
     {
       F2: () => memberRef.current?.focus(),
@@ -456,6 +463,26 @@ export default function CashierPage() {
           else focusScan();
         }}
       />
+      {asking &&
+        (() => {
+          const Dialog = lineKind(asking.item.kind)?.AddDialog;
+          return Dialog ? (
+            <Dialog
+              item={asking.item}
+              storeId={storeId}
+              memberId={member?.id ?? null}
+              onAdd={(options) => {
+                setAsking(null);
+                addItem(asking.item, asking.quantity, options ?? {});
+                focusScan();
+              }}
+              onCancel={() => {
+                setAsking(null);
+                focusScan();
+              }}
+            />
+          ) : null;
+        })()}
       <CustomLineModal
         open={customOpen}
         onClose={() => {

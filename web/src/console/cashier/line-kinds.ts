@@ -2,6 +2,7 @@
 // extension point for later modules: the cards issue registers a `card` kind (with its
 // activation options) and a source listing card products, and the cashier screen offers them
 // beside products, services, fees and recharges without further changes.
+import type { ComponentType } from 'react';
 import type { CheckoutLine } from '../../api/retail';
 import type { MsgKey } from '../i18n';
 
@@ -36,6 +37,20 @@ export interface LineKindDef {
   /** Staff with order.customPrice may change the price per unit. */
   priceEditable: boolean;
   toRequest(line: CartLine): CheckoutLine;
+  /**
+   * A dialog the cashier opens before the line goes into the basket (e.g. a card's sale preview:
+   * start and expiry, prepayment warnings, the refund terms to read out). `onAdd` adds the line
+   * with the options chosen there; `onCancel` adds nothing.
+   */
+  AddDialog?: ComponentType<LineAddDialogProps>;
+}
+
+export interface LineAddDialogProps {
+  item: PickItem;
+  storeId: string;
+  memberId: string | null;
+  onAdd(options?: Record<string, unknown>): void;
+  onCancel(): void;
 }
 
 /** Something the desk can add with one key press or click: a quick key, a package, a fee. */
@@ -117,9 +132,10 @@ registerLineKind({
 });
 
 let seq = 0;
-export function newLine(item: PickItem, quantity = 1): CartLine {
+export function newLine(item: PickItem, quantity = 1, options?: Record<string, unknown>): CartLine {
   seq += 1;
   return {
+    ...(options ? { options } : {}),
     uid: `l${Date.now().toString(36)}${seq}`,
     kind: item.kind,
     itemId: item.itemId,

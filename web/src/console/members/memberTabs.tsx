@@ -26,6 +26,7 @@ const HealthTab = lazy(() => import('./tabs/HealthTab'));
 const InteractionsTab = lazy(() => import('./tabs/InteractionsTab'));
 const TimelineTab = lazy(() => import('./tabs/TimelineTab'));
 const WalletTab = lazy(() => import('../wallet/WalletTab'));
+const MemberCardsTab = lazy(() => import('../cards/MemberCardsTab'));
 
 function lazyTab(node: ReactNode): ReactNode {
   return <Suspense fallback={<Spin style={{ display: 'block', margin: 32 }} />}>{node}</Suspense>;
@@ -36,6 +37,7 @@ export const MEMBER_TABS: MemberTab[] = [
   { key: 'family', label: 'members.tab.family', permission: null, render: (m, ctx) => lazyTab(<FamilyTab member={m} ctx={ctx} />) },
   { key: 'health', label: 'members.tab.health', permission: 'member.sensitive.read', render: (m, ctx) => lazyTab(<HealthTab member={m} ctx={ctx} />) },
   { key: 'wallet', label: 'wallet.tab', permission: 'wallet.read', render: (m, ctx) => lazyTab(<WalletTab member={m} ctx={ctx} />) },
+  { key: 'cards', label: 'members.tab.cards', permission: 'card.read', render: (m, ctx) => lazyTab(<MemberCardsTab member={m} ctx={ctx} />) },
   { key: 'interactions', label: 'members.tab.interactions', permission: null, render: (m, ctx) => lazyTab(<InteractionsTab member={m} ctx={ctx} />) },
   { key: 'timeline', label: 'members.tab.timeline', permission: null, render: (m) => lazyTab(<TimelineTab member={m} />) },
 ];

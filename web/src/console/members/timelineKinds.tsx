@@ -1,9 +1,10 @@
 // How each kind of timeline entry reads — an extension point like memberTabs.tsx: modules that
 // append to the member timeline (orders, bookings, check-ins …) add a line for their kinds and,
 // if they like, a filter group. Unknown kinds still show, with their summary's values.
-import { AuditOutlined, CalendarOutlined, CommentOutlined, DollarOutlined, SafetyCertificateOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { AuditOutlined, CalendarOutlined, CreditCardOutlined, CommentOutlined, DollarOutlined, SafetyCertificateOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { MsgKey, T } from '../i18n';
+import { eventDetail, eventTitle } from '../cards/cardEvents';
 import { INTERACTION_KIND_LABEL, INTERACTION_STATUS_LABEL, formatFen } from './format';
 import type { InteractionKind, InteractionStatus } from './types';
 
@@ -15,7 +16,7 @@ export interface TimelineKind {
   color: string;
   icon: ReactNode;
   title(t: T, s: Summary, kind: string): string;
-  detail?(t: T, s: Summary): string | null;
+  detail?(t: T, s: Summary, kind: string): string | null;
 }
 
 export interface TimelineGroup {
@@ -111,6 +112,13 @@ export const TIMELINE_KINDS: TimelineKind[] = [
     title: (t, s) => t('timeline.order.refunded', { orderNo: str(s.orderNo), amount: typeof s.total === 'number' ? formatFen(s.total) : '' }),
     detail: (_t, s) => (s.refundNo ? str(s.refundNo) : null),
   },
+  {
+    match: 'card.',
+    color: 'purple',
+    icon: <CreditCardOutlined />,
+    title: (t, s, kind) => t('timeline.card', { event: eventTitle(t, kind.slice('card.'.length)), name: str(s.name), cardNo: str(s.cardNo) }),
+    detail: (t, s, kind) => eventDetail(t, kind.slice('card.'.length), s),
+  },
 ];
 
 export const TIMELINE_GROUPS: TimelineGroup[] = [
@@ -125,6 +133,11 @@ export const TIMELINE_GROUPS: TimelineGroup[] = [
     kinds: ['interaction.consultation', 'interaction.complaint', 'interaction.suggestion', 'interaction.visit', 'interaction.status', 'interaction.resolved'],
   },
   { key: 'orders', label: 'timeline.group.orders', kinds: ['order.paid', 'order.refunded'] },
+  {
+    key: 'cards',
+    label: 'timeline.group.cards',
+    kinds: ['card.sold', 'card.activated', 'card.frozen', 'card.unfrozen', 'card.transferred_out', 'card.transferred_in', 'card.upgraded', 'card.adjusted', 'card.refunded', 'card.cancelled', 'card.expired', 'card.family_added', 'card.family_changed', 'card.family_removed'],
+  },
 ];
 
 const FALLBACK: TimelineKind = {

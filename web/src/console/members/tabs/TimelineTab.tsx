@@ -58,7 +58,7 @@ export default function TimelineTab({ member: m }: { member: Member }) {
           data-testid="member-timeline"
           items={items.map((e) => {
             const k = timelineKind(e.kind);
-            const detail = k.detail?.(t, e.summary) ?? null;
+            const detail = k.detail?.(t, e.summary, e.kind) ?? null;
             return {
               key: e.id,
               color: k.color,
