@@ -1,5 +1,6 @@
 import { type AppConfig, loadDataKeys } from './config/config';
 import type { Database } from './db/database';
+import { createAttendanceService } from './modules/attendance';
 import { createAuditService } from './modules/audit';
 import { createMemberModule } from './modules/member';
 import { type CardPeople, createCardModule } from './modules/card';
@@ -128,7 +129,9 @@ export function createServices(deps: CoreDeps) {
   const requireMember = async (ctx: import('./shared/context').Ctx, memberId: string) => {
     await members.requireMember(deps.database.db, ctx, memberId);
   };
-  return { ...deps, audit, org, auth, staff, apiKeys, members, crm, leads, ledger, wallet, points, tier, orders, products, stock, shifts, reports, cards, requireMember };
+  // Staff attendance (考勤打卡): punches per store, corrections approved by a manager, monthly hours.
+  const attendance = createAttendanceService({ ...deps, audit, org, businessDate });
+  return { ...deps, audit, org, auth, staff, apiKeys, members, crm, leads, ledger, wallet, points, tier, orders, products, stock, shifts, reports, cards, attendance, requireMember };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -54,6 +54,8 @@ export const ID_PREFIXES = {
   stockDocumentLine: 'sdl',
   shift: 'shf',
   shiftCashMove: 'scm',
+  attendancePunch: 'atp',
+  attendanceCorrection: 'atc',
   // membership cards (0006_cards)
   cardProduct: 'cpr',
   memberCard: 'mcd',

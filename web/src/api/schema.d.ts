@@ -30077,6 +30077,1384 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/attendance/punches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Punches of a month in the stores in scope */
+        get: {
+            parameters: {
+                query: {
+                    /** @description YYYY-MM in the tenant’s time zone */
+                    month: string;
+                    /** @description sto_… id */
+                    storeId?: string;
+                    /** @description stf_… id */
+                    staffId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                staffId: string;
+                                staffName: string;
+                                storeId: string;
+                                /** @enum {string} */
+                                kind: "in" | "out";
+                                at: string;
+                                businessDate: string;
+                                /** @enum {string} */
+                                source: "clock" | "correction";
+                                correctionId: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Clock in or out (上班 / 下班打卡) at a store, as the signed-in staff member */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description sto_… id */
+                        storeId: string;
+                        /**
+                         * @description in: 上班打卡; out: 下班打卡
+                         * @enum {string}
+                         */
+                        kind: "in" | "out";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            staffId: string;
+                            staffName: string;
+                            storeId: string;
+                            /** @enum {string} */
+                            kind: "in" | "out";
+                            at: string;
+                            businessDate: string;
+                            /** @enum {string} */
+                            source: "clock" | "correction";
+                            correctionId: string | null;
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/attendance/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My attendance for a month: punches, worked spans, totals, and whether the next punch is in or out */
+        get: {
+            parameters: {
+                query: {
+                    month: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            month: string;
+                            current: {
+                                id: string;
+                                staffId: string;
+                                staffName: string;
+                                storeId: string;
+                                /** @enum {string} */
+                                kind: "in" | "out";
+                                at: string;
+                                businessDate: string;
+                                /** @enum {string} */
+                                source: "clock" | "correction";
+                                correctionId: string | null;
+                            } | null;
+                            /** @enum {string} */
+                            next: "in" | "out";
+                            punches: {
+                                id: string;
+                                staffId: string;
+                                staffName: string;
+                                storeId: string;
+                                /** @enum {string} */
+                                kind: "in" | "out";
+                                at: string;
+                                businessDate: string;
+                                /** @enum {string} */
+                                source: "clock" | "correction";
+                                correctionId: string | null;
+                            }[];
+                            spans: {
+                                storeId: string;
+                                businessDate: string;
+                                inAt: string;
+                                outAt: string | null;
+                                minutes: number;
+                                isIncomplete: boolean;
+                            }[];
+                            minutes: number;
+                            days: number;
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/attendance/corrections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Corrections: my own, or with attendance.manage those of the stores in scope */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "pending" | "approved" | "rejected";
+                    /** @description true: only my own corrections (the default without attendance.manage) */
+                    mine?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                staffId: string;
+                                staffName: string;
+                                storeId: string;
+                                /** @enum {string} */
+                                kind: "in" | "out";
+                                at: string;
+                                reason: string;
+                                /** @enum {string} */
+                                status: "pending" | "approved" | "rejected";
+                                decidedByName: string | null;
+                                decidedAt: string | null;
+                                decisionNote: string | null;
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Ask for a forgotten punch to be added (补卡申请); a manager approves it */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description sto_… id */
+                        storeId: string;
+                        /** @enum {string} */
+                        kind: "in" | "out";
+                        /**
+                         * Format: date-time
+                         * @description When the forgotten punch should have been
+                         */
+                        at: string;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            staffId: string;
+                            staffName: string;
+                            storeId: string;
+                            /** @enum {string} */
+                            kind: "in" | "out";
+                            at: string;
+                            reason: string;
+                            /** @enum {string} */
+                            status: "pending" | "approved" | "rejected";
+                            decidedByName: string | null;
+                            decidedAt: string | null;
+                            decisionNote: string | null;
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/attendance/corrections/{correctionId}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve a correction: its punch is added */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description atc_… id */
+                    correctionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            staffId: string;
+                            staffName: string;
+                            storeId: string;
+                            /** @enum {string} */
+                            kind: "in" | "out";
+                            at: string;
+                            reason: string;
+                            /** @enum {string} */
+                            status: "pending" | "approved" | "rejected";
+                            decidedByName: string | null;
+                            decidedAt: string | null;
+                            decisionNote: string | null;
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/attendance/corrections/{correctionId}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject a correction */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description atc_… id */
+                    correctionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            staffId: string;
+                            staffName: string;
+                            storeId: string;
+                            /** @enum {string} */
+                            kind: "in" | "out";
+                            at: string;
+                            reason: string;
+                            /** @enum {string} */
+                            status: "pending" | "approved" | "rejected";
+                            decidedByName: string | null;
+                            decidedAt: string | null;
+                            decisionNote: string | null;
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/attendance/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Monthly hours per staff member (月度工时): days, hours, incomplete spans, hours per store */
+        get: {
+            parameters: {
+                query: {
+                    /** @description YYYY-MM in the tenant’s time zone */
+                    month: string;
+                    /** @description sto_… id */
+                    storeId?: string;
+                    /** @description stf_… id */
+                    staffId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            month: string;
+                            from: string;
+                            to: string;
+                            lines: {
+                                staffId: string;
+                                staffName: string;
+                                days: number;
+                                minutes: number;
+                                hours: number;
+                                incomplete: number;
+                                byStore: {
+                                    storeId: string;
+                                    minutes: number;
+                                }[];
+                            }[];
+                            totalMinutes: number;
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/members/search": {
         parameters: {
             query?: never;

@@ -28,6 +28,7 @@ const OrdersPage = lazy(() => import('./cashier/OrdersPage'));
 const OrderDetailPage = lazy(() => import('./cashier/OrderDetailPage'));
 const DailyReportPage = lazy(() => import('./cashier/DailyReportPage'));
 const ShiftsPage = lazy(() => import('./shifts/ShiftsPage'));
+const AttendancePage = lazy(() => import('./attendance/AttendancePage'));
 const ProductsPage = lazy(() => import('./products/ProductsPage'));
 const StockPage = lazy(() => import('./stock/StockPage'));
 const CardProductsPage = lazy(() => import('./cards/CardProductsPage'));
@@ -191,6 +192,7 @@ function ConsoleRoutes() {
         <Route path="orders" element={<Guard permission="order.read"><OrdersPage /></Guard>} />
         <Route path="orders/:orderId" element={<Guard permission="order.read"><OrderDetailPage /></Guard>} />
         <Route path="shifts" element={<Guard permission="shift.read"><ShiftsPage /></Guard>} />
+        <Route path="attendance" element={<Guard permission="attendance.clock"><AttendancePage /></Guard>} />
         <Route path="products" element={<Guard permission="product.read"><ProductsPage /></Guard>} />
         <Route path="stock" element={<Guard permission="stock.read"><StockPage /></Guard>} />
         <Route path="card-products" element={<Guard permission="card.read"><CardProductsPage /></Guard>} />

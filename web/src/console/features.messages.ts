@@ -1,6 +1,7 @@
 // Each console feature keeps its messages beside its pages (web/src/console/<feature>/messages.ts,
 // exporting a zh-CN dictionary and an English one typed `Record<keyof typeof zh, string>`, so
 // tsc fails when a translation is missing). They are gathered here, one line per feature.
+import { attendanceEn, attendanceZh } from './attendance/messages';
 import { cardsEn, cardsZh } from './cards/messages';
 import { cashierEn, cashierZh } from './cashier/messages';
 import { leadsEn, leadsZh } from './leads/messages';
@@ -10,5 +11,5 @@ import { shiftsEn, shiftsZh } from './shifts/messages';
 import { stockEn, stockZh } from './stock/messages';
 import { walletEn, walletZh } from './wallet/messages';
 
-export const featureZh = { ...membersZh, ...leadsZh, ...cashierZh, ...productsZh, ...stockZh, ...shiftsZh, ...walletZh, ...cardsZh };
-export const featureEn: Record<keyof typeof featureZh, string> = { ...membersEn, ...leadsEn, ...cashierEn, ...productsEn, ...stockEn, ...shiftsEn, ...walletEn, ...cardsEn };
+export const featureZh = { ...membersZh, ...leadsZh, ...cashierZh, ...productsZh, ...stockZh, ...shiftsZh, ...walletZh, ...cardsZh, ...attendanceZh };
+export const featureEn: Record<keyof typeof featureZh, string> = { ...membersEn, ...leadsEn, ...cashierEn, ...productsEn, ...stockEn, ...shiftsEn, ...walletEn, ...cardsEn, ...attendanceEn };

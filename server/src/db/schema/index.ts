@@ -94,6 +94,7 @@ import type {
   CardWriteoffsTable,
   MemberCardsTable,
 } from './cards';
+import type { AttendanceCorrectionsTable, AttendancePunchesTable } from './attendance';
 
 export * from './foundation';
 export * from './member';
@@ -102,6 +103,7 @@ export * from './lead';
 export * from './money';
 export * from './retail';
 export * from './cards';
+export * from './attendance';
 
 /** The whole database as Kysely sees it. Later migrations add their tables here. */
 export interface DB {
@@ -197,6 +199,9 @@ export interface DB {
   card_writeoffs: CardWriteoffsTable;
   card_events: CardEventsTable;
   card_reminders: CardRemindersTable;
+  // staff attendance (0008_attendance)
+  attendance_punches: AttendancePunchesTable;
+  attendance_corrections: AttendanceCorrectionsTable;
 }
 
 /** Tables that are not tenant-owned (Citus reference or local tables). */
