@@ -65,6 +65,14 @@ export const ID_PREFIXES = {
   cardSettlement: 'cst',
   cardWriteoff: 'cwo',
   cardEvent: 'cev',
+  // classes & booking (0007_classes)
+  course: 'crs',
+  courseRoom: 'rom',
+  courseTeacher: 'tch',
+  timetable: 'ttb',
+  classSession: 'cls',
+  booking: 'bkg',
+  checkIn: 'cki',
 } as const;
 
 let lastMs = -1;

@@ -94,6 +94,17 @@ import type {
   CardWriteoffsTable,
   MemberCardsTable,
 } from './cards';
+import type {
+  ClassBookingsTable,
+  ClassCheckInsTable,
+  ClassSessionsTable,
+  CourseRoomsTable,
+  CourseSettingsTable,
+  CourseTeachersTable,
+  CourseTimetablesTable,
+  CoursesTable,
+  TimetableExceptionsTable,
+} from './classes';
 
 export * from './foundation';
 export * from './member';
@@ -102,6 +113,7 @@ export * from './lead';
 export * from './money';
 export * from './retail';
 export * from './cards';
+export * from './classes';
 
 /** The whole database as Kysely sees it. Later migrations add their tables here. */
 export interface DB {
@@ -197,6 +209,16 @@ export interface DB {
   card_writeoffs: CardWriteoffsTable;
   card_events: CardEventsTable;
   card_reminders: CardRemindersTable;
+  // classes & booking (0007_classes)
+  course_settings: CourseSettingsTable;
+  course_teachers: CourseTeachersTable;
+  course_rooms: CourseRoomsTable;
+  courses: CoursesTable;
+  course_timetables: CourseTimetablesTable;
+  timetable_exceptions: TimetableExceptionsTable;
+  class_sessions: ClassSessionsTable;
+  class_bookings: ClassBookingsTable;
+  class_check_ins: ClassCheckInsTable;
 }
 
 /** Tables that are not tenant-owned (Citus reference or local tables). */
