@@ -17,6 +17,7 @@ import { zodValidatorCompiler } from './http/validation';
 import type { ZApp } from './http/zapp';
 import { auditRoutes } from './modules/audit';
 import { cardRoutes } from './modules/card';
+import { courseRoutes } from './modules/course';
 import { memberRoutes } from './modules/member';
 import { crmRoutes } from './modules/crm';
 import { leadRoutes } from './modules/lead';
@@ -67,6 +68,7 @@ function registerModuleRoutes(api: ZApp, s: Services): void {
   shiftRoutes(api, s.shifts);
   reportRoutes(api, s.reports);
   cardRoutes(api, s.cards);
+  courseRoutes(api, s.courses);
 }
 
 /** Build the HTTP app (no listen): tests inject requests, main.ts listens. */
