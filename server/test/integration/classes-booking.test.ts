@@ -129,6 +129,31 @@ describeEachDb('classes: timetables and booking', (use) => {
     expect(tl.body.items.map((i: { kind: string }) => i.kind)).toContain('booking.confirmed');
   });
 
+  it('booking opens earlier for tiers with booking priority hours', async () => {
+    const env = use();
+    const t = await env.newTenant();
+    const c = t.owner;
+    const cfg = await c.put('/api/v1/tier-config', {
+      program: { metric: 'spend', window: 'lifetime', windowMonths: 12, graceDays: 0 },
+      levels: [
+        { rank: 0, name: '普通会员', threshold: 0, retentionThreshold: null, discountBp: 0, pointsMultiplierBp: 10000, bookingPriorityHours: 0, birthdayGift: null, benefitsNote: null },
+        { rank: 1, name: '金卡', threshold: 99999999, retentionThreshold: null, discountBp: 0, pointsMultiplierBp: 10000, bookingPriorityHours: 24, birthdayGift: null, benefitsNote: '提前一天约课' },
+      ],
+    });
+    expect(cfg.status, cfg.text).toBe(200);
+    const gold = cfg.body.levels.find((l: { name: string }) => l.name === '金卡');
+    const { course } = await classSetup(c, t.storeId);
+    const session = await oneOff(c, { courseId: course.id, storeId: t.storeId, startsAt: inDays(env, 7, 12) });
+    const plain = await memberWithCard(c, t.storeId, '普通');
+    const vip = await memberWithCard(c, t.storeId, '金卡会员');
+    expect((await c.post(`/api/v1/members/${vip.memberId}/tier`, { tierId: gold.id, lock: true, reason: '测试' })).status).toBe(200);
+    const refused = await book(c, { sessionId: session.id, attendeeId: plain.memberId });
+    expect(refused.body.error.code).toBe('COURSE_BOOKING_NOT_OPEN');
+    const early = await book(c, { sessionId: session.id, attendeeId: vip.memberId });
+    expect(early.status, early.text).toBe(201);
+    expect(early.body.status).toBe('confirmed');
+  });
+
   it('children book age-appropriate classes on a family card; the roster shows their allergies', async () => {
     const env = use();
     const t = await env.newTenant();
