@@ -256,35 +256,76 @@ export function createBookingService(kit: CourseKit) {
     async book(ctx: Ctx, input: { sessionId: string; attendeeId: string; memberId?: string; cardId?: string; joinWaitlist: boolean }, source: 'staff' | 'member' = 'staff') {
       requirePermission(ctx, 'course.book');
       return kit.idempotent(ctx, async (trx) => {
-        const s = await kit.requireSession(trx, ctx, input.sessionId, { lock: true });
-        const course = await kit.requireCourse(trx, ctx, s.course_id);
+        // Everything that does not depend on the class's seats is read before its row lock, and
+        // the card hold is placed before it too (it locks only the member's card): the class's
+        // lock is held for the seat check and the writes, so a storm on one class queues briefly.
+        const s0 = await kit.requireSession(trx, ctx, input.sessionId);
+        const course = await kit.requireCourse(trx, ctx, s0.course_id);
         const attendee = await requireAttendee(trx, ctx, input.attendeeId);
         const memberId = payerOf(attendee, input.memberId);
         const settings = await kit.settings(trx, ctx.tenantId);
         const now = kit.clock.iso();
         const benefits = await tier.benefits(trx, ctx.tenantId, memberId);
-        const problem = checkBookable(now, { status: s.status, startsAt: s.starts_at }, bookingWindow(s.starts_at, settings, benefits.bookingPriorityHours));
-        if (problem) {
-          const { code, ...params } = problem;
-          throw CourseErrors[code]({ params, details: { sessionId: s.id, ...params } });
-        }
-        checkAge(ctx, course, attendee, s.business_date);
-        const existing = await courseRepo.activeBooking(trx, ctx.tenantId, s.id, attendee.id);
-        if (existing) throw CourseErrors.COURSE_ALREADY_BOOKED({ params: { status: statusName(ctx, existing.status) }, details: { bookingId: existing.id, status: existing.status } });
+        const window = bookingWindow(s0.starts_at, settings, benefits.bookingPriorityHours);
+        const refuse = (st: SessionRow) => {
+          const problem = checkBookable(now, { status: st.status, startsAt: st.starts_at }, window);
+          if (problem) {
+            const { code, ...params } = problem;
+            throw CourseErrors[code]({ params, details: { sessionId: st.id, ...params } });
+          }
+        };
+        const already = async () => {
+          const existing = await courseRepo.activeBooking(trx, ctx.tenantId, s0.id, attendee.id);
+          if (existing) throw CourseErrors.COURSE_ALREADY_BOOKED({ params: { status: statusName(ctx, existing.status) }, details: { bookingId: existing.id, status: existing.status } });
+        };
+        refuse(s0);
+        checkAge(ctx, course, attendee, s0.business_date);
+        await already();
+        if (s0.booked_count >= s0.capacity && !input.joinWaitlist) throw CourseErrors.COURSE_SESSION_FULL({ params: { capacity: s0.capacity }, details: { sessionId: s0.id, capacity: s0.capacity, waitlisted: s0.waitlist_count } });
+        const id = newId(ID_PREFIXES.booking);
+        let hold = s0.booked_count < s0.capacity ? await holdFor(trx, ctx, { id, attendee_id: attendee.id }, s0, course, input.cardId) : null;
+
+        const s = await kit.requireSession(trx, ctx, input.sessionId, { lock: true });
+        refuse(s);
+        await already();
         const full = s.booked_count >= s.capacity;
         if (full && !input.joinWaitlist) throw CourseErrors.COURSE_SESSION_FULL({ params: { capacity: s.capacity }, details: { sessionId: s.id, capacity: s.capacity, waitlisted: s.waitlist_count } });
-        const id = newId(ID_PREFIXES.booking);
+        if (full && hold) {
+          // The last seat went while the hold was placed: give it back and wait in line.
+          await consumption.releaseHold(elevate(ctx), hold.id, { reason: 'class full: waitlisted' }, { trx });
+          hold = null;
+        }
+        if (!full && !hold) hold = await holdFor(trx, ctx, { id, attendee_id: attendee.id }, s, course, input.cardId);
         const base = { tenant_id: ctx.tenantId, id, session_id: s.id, member_id: memberId, attendee_id: attendee.id, active_key: attendee.id, source, is_waived: false, cancel_reason: null, created_at: now, updated_at: now, cancelled_at: null };
+        let position: number | null = null;
         if (full) {
           await courseRepo.insertBooking(trx, { ...base, status: 'waitlisted', waitlist_pos: s.next_waitlist_pos, card_id: input.cardId ?? null, hold_id: null, confirmed_at: null });
           await courseRepo.updateSession(trx, ctx.tenantId, s.id, { waitlist_count: s.waitlist_count + 1, next_waitlist_pos: s.next_waitlist_pos + 1, updated_at: now });
+          position = s.waitlist_count + 1;
         } else {
-          const hold = await holdFor(trx, ctx, { id, attendee_id: attendee.id }, s, course, input.cardId);
-          await courseRepo.insertBooking(trx, { ...base, status: 'confirmed', waitlist_pos: null, card_id: hold.cardId, hold_id: hold.id, confirmed_at: now });
+          await courseRepo.insertBooking(trx, { ...base, status: 'confirmed', waitlist_pos: null, card_id: hold!.cardId, hold_id: hold!.id, confirmed_at: now });
           await courseRepo.updateSession(trx, ctx.tenantId, s.id, { booked_count: s.booked_count + 1, updated_at: now });
         }
         await timeline(trx, ctx, base, full ? 'booking.waitlisted' : 'booking.confirmed', s, course);
-        const view = await presentOne(trx, ctx, id);
+        const view: BookingView = {
+          id,
+          sessionId: s.id,
+          memberId,
+          attendeeId: attendee.id,
+          attendeeName: attendee.name,
+          status: full ? 'waitlisted' : 'confirmed',
+          source,
+          waitlistPosition: position,
+          cardId: full ? (input.cardId ?? null) : hold!.cardId,
+          holdId: full ? null : hold!.id,
+          isWaived: false,
+          cancelReason: null,
+          createdAt: now,
+          confirmedAt: full ? null : now,
+          cancelledAt: null,
+          startsAt: s.starts_at,
+          courseName: course.name,
+        };
         await audit.record(trx, ctx, { action: full ? 'course.booking.waitlist' : 'course.booking.create', entityType: 'classBooking', entityId: id, storeId: s.store_id, after: { sessionId: s.id, attendeeId: attendee.id, memberId, status: view.status, cardId: view.cardId, holdId: view.holdId } });
         return view;
       });
