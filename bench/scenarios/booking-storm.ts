@@ -6,7 +6,9 @@ import type { Measurement } from '../lib/result';
 import type { Scenario } from '../lib/scenario';
 import { seedOrg } from '../lib/seed';
 import { LatencyRecorder } from '../lib/stats';
-import type { TesseraServer } from '../lib/tessera';
+import { cardProductCreateBody } from '../../server/src/modules/card/product.schemas';
+import type { Services } from '../../server/src/services';
+import { type Ctx, systemCtx } from '../../server/src/shared/context';
 
 /**
  * booking-storm: POST /api/v1/bookings by 32 concurrent clients, all on the same 30-seat class
@@ -15,48 +17,42 @@ import type { TesseraServer } from '../lib/tessera';
  * hold (the member's card row locked) or joins the waitlist, and writes timeline and audit — one
  * transaction. Every request carries its own Idempotency-Key and its own (class, member) pair,
  * so every answer is 201 (confirmed or waitlisted); afterwards no class may hold more than 30.
+ * Seeded through the services: one store, a teacher, the classes, members with a time card each.
  */
 const CLIENTS = 32;
-const MEMBERS = 200;
-const CLASSES = 150;
 const CAPACITY = 30;
+/** Members asking for each class (fewer for the harness's sub-second smoke runs). */
+const membersFor = (durationS: number) => (durationS < 1 ? 20 : 200);
+/** Enough classes that the run never repeats a (class, member) pair, at up to 1,500 bookings/s. */
+const classesFor = (seconds: number, members: number) => Math.min(150, Math.max(12, Math.ceil((seconds * 1500) / members)));
 
 interface Fixture {
+  members: number;
   sessionIds: string[];
   memberIds: string[];
   headers: Record<string, string>;
 }
 
-async function ok(server: TesseraServer, path: string, headers: Record<string, string>, body: unknown, method = 'POST'): Promise<any> {
-  const r = await server.fetchJson(path, { method, headers: { ...headers, 'idempotency-key': randomUUID() }, body: JSON.stringify(body) });
-  if (r.status >= 300) throw new Error(`booking-storm seed ${method} ${path}: HTTP ${r.status} ${JSON.stringify(r.body).slice(0, 300)}`);
-  return r.body;
-}
-
-/** Classes, members and their cards, through the API of the running server. */
-async function prepare(server: TesseraServer, org: { tenantCode: string; password: string; owner: { login: string }; storeIds: string[] }): Promise<Fixture> {
-  const session = await server.login(org.tenantCode, org.owner.login, org.password);
-  const headers = { 'content-type': 'application/json', cookie: session.cookie, 'x-csrf-token': session.csrfToken, 'accept-language': 'zh-CN' };
+/** Classes, members and their cards, through the services (before the server starts). */
+async function seed(s: Services, members: number, classes: number): Promise<Omit<Fixture, 'headers'> & { tenantCode: string; password: string; login: string }> {
+  const org = await seedOrg(s, { stores: 1, frontDesk: 0 });
+  const base = systemCtx(org.tenantId, { name: 'bench seed' });
+  const once = (ctx: Ctx): Ctx => ({ ...ctx, idempotency: { key: randomUUID(), requestHash: 'bench' } });
   const storeId = org.storeIds[0];
-  await ok(server, '/api/v1/course-settings', headers, { bookingOpensDays: 30, bookingClosesMinutes: 0, lateCancelMinutes: 120, waitlistCutoffMinutes: 120, checkInOpensMinutes: 60, checkInUndoMinutes: 30, noShowGraceMinutes: 15, generateWeeks: 8, isWalkInAllowed: true }, 'PUT');
-  const teacher = await ok(server, '/api/v1/teachers', headers, { name: '李老师', skills: ['yoga'] });
-  const course = await ok(server, '/api/v1/courses', headers, { name: '热门流瑜伽', category: 'yoga', durationMinutes: 60, capacity: CAPACITY, price: 12000, defaultTeacherId: teacher.id });
-  const start = Date.now() + 2 * 3600_000;
+  await s.courses.catalog.putSettings(base, { bookingOpensDays: 30, bookingClosesMinutes: 0, lateCancelMinutes: 120, waitlistCutoffMinutes: 120, checkInOpensMinutes: 60, checkInUndoMinutes: 30, noShowGraceMinutes: 15, generateWeeks: 8, isWalkInAllowed: true });
+  const teacher = await s.courses.catalog.createTeacher(base, { name: '李老师', skills: ['yoga'] });
+  const course = await s.courses.catalog.createCourse(base, { name: '热门流瑜伽', category: 'yoga', durationMinutes: 60, capacity: CAPACITY, price: 12000, defaultTeacherId: teacher.id });
+  const start = s.clock.now().getTime() + 2 * 3600_000;
   const sessionIds: string[] = [];
-  for (let i = 0; i < CLASSES; i++) sessionIds.push((await ok(server, '/api/v1/class-sessions', headers, { courseId: course.id, storeId, startsAt: new Date(start + i * 61 * 60_000).toISOString() })).id);
-  const product = await ok(server, '/api/v1/card-products', headers, { kind: 'time', name: '瑜伽年卡', price: 360000, validity: { unit: 'month', count: 12 }, coverage: [{ type: 'course_category', id: 'yoga' }] });
+  for (let i = 0; i < classes; i++) sessionIds.push((await s.courses.catalog.createSession(base, { courseId: course.id, storeId, startsAt: new Date(start + i * 61 * 60_000).toISOString() })).id);
+  const product = await s.cards.products.create(base, cardProductCreateBody.parse({ kind: 'time', name: '瑜伽年卡', price: 360000, validity: { unit: 'month', count: 12 }, coverage: [{ type: 'course_category', id: 'yoga' }] }));
   const memberIds: string[] = [];
-  for (let i = 0; i < MEMBERS; i += 8) {
-    const batch = await Promise.all(
-      Array.from({ length: Math.min(8, MEMBERS - i) }, async (_, j) => {
-        const m = await ok(server, '/api/v1/members', headers, { name: `会员${i + j + 1}`, mobile: `137${String(10_000_000 + i + j).slice(-8)}`, homeStoreId: storeId });
-        await ok(server, '/api/v1/orders', headers, { storeId, memberId: m.id, lines: [{ kind: 'card', itemId: product.id, quantity: 1 }], tenders: [{ method: 'cash', amount: 360000 }] });
-        return m.id as string;
-      }),
-    );
-    memberIds.push(...batch);
+  for (let i = 0; i < members; i++) {
+    const m = await s.members.profiles.create({ ...base, storeId }, { name: `会员${i + 1}`, mobile: `137${String(10_000_000 + i).slice(-8)}`, homeStoreId: storeId });
+    await s.orders.checkout(once(base), { storeId, memberId: m.id, lines: [{ kind: 'card', itemId: product.id, quantity: 1 }], tenders: [{ method: 'cash', amount: 360000 }] });
+    memberIds.push(m.id);
   }
-  return { sessionIds, memberIds, headers };
+  return { members, sessionIds, memberIds, tenantCode: org.tenantCode, password: org.password, login: org.owner.login };
 }
 
 function blast(url: string, f: Fixture, counter: { n: number }, seconds: number, rec: LatencyRecorder | null) {
@@ -73,7 +69,7 @@ function blast(url: string, f: Fixture, counter: { n: number }, seconds: number,
         path: '/api/v1/bookings',
         setupRequest(req: Record<string, unknown>) {
           const n = counter.n++;
-          const body = { sessionId: f.sessionIds[Math.floor(n / MEMBERS) % CLASSES], attendeeId: f.memberIds[n % MEMBERS], joinWaitlist: true };
+          const body = { sessionId: f.sessionIds[Math.floor(n / f.members) % f.sessionIds.length], attendeeId: f.memberIds[n % f.members], joinWaitlist: true };
           return { ...req, headers: { ...f.headers, 'idempotency-key': randomUUID() }, body: JSON.stringify(body) };
         },
       },
@@ -89,14 +85,15 @@ function blast(url: string, f: Fixture, counter: { n: number }, seconds: number,
 
 export const bookingStorm: Scenario = {
   name: 'booking-storm',
-  title: `POST /api/v1/bookings: ${CLIENTS} concurrent clients on one ${CAPACITY}-seat class at a time (${MEMBERS} members per class, the rest waitlisted), card holds on time cards`,
+  title: `POST /api/v1/bookings: ${CLIENTS} concurrent clients on one ${CAPACITY}-seat class at a time (200 members per class, the rest waitlisted), card holds on time cards`,
   ceilings: ['tpcb', 'http-hello'],
   async run(ctx): Promise<Measurement> {
-    const { server, fixture: org } = await ctx.startTessera((s) => seedOrg(s, { stores: 1, frontDesk: 0 }));
-    const f = await prepare(server, org);
-    const counter = { n: 0 };
     const load = ctx.load as BenchOptions;
-    if (counter.n + 1 > CLASSES * MEMBERS) throw new Error('booking-storm ran out of (class, member) pairs');
+    const members = membersFor(load.durationS);
+    const { server, fixture } = await ctx.startTessera((s) => seed(s, members, classesFor(load.warmupS + load.durationS * (load.profile ? 2 : 1), members)));
+    const session = await server.login(fixture.tenantCode, fixture.login, fixture.password);
+    const f: Fixture = { ...fixture, headers: { 'content-type': 'application/json', cookie: session.cookie, 'x-csrf-token': session.csrfToken, 'accept-language': 'zh-CN' } };
+    const counter = { n: 0 };
     const m = await watched({ ours: () => [server.pid], postgresIsOurs: ctx.db === 'postgres', retries: load.retries, log: ctx.log }, async () => {
       if (load.warmupS > 0) await blast(server.url, f, counter, load.warmupS, null);
       const rec = new LatencyRecorder();
@@ -112,6 +109,7 @@ export const bookingStorm: Scenario = {
     const over = items.filter((s) => s.booked > CAPACITY).length;
     if (over) throw new Error(`booking-storm: ${over} classes exceed ${CAPACITY} seats`);
     const full = items.filter((s) => s.booked === CAPACITY).length;
+    if (counter.n > f.sessionIds.length * members) throw new Error('booking-storm ran out of (class, member) pairs: add classes');
     return { ...m, notes: [`${CLIENTS} clients (not --connections); ${counter.n} bookings over ${full} full classes, none above ${CAPACITY}`, m.notes].filter(Boolean).join('; ') };
   },
 };
