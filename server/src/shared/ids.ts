@@ -73,6 +73,7 @@ export const ID_PREFIXES = {
   classSession: 'cls',
   booking: 'bkg',
   checkIn: 'cki',
+  makeupCredit: 'mkc',
 } as const;
 
 let lastMs = -1;

@@ -378,6 +378,50 @@ describeEachDb('classes: timetables and booking', (use) => {
     expect(tl.body.items.map((i: { kind: string }) => i.kind)).toEqual(expect.arrayContaining(['class.checked_in', 'class.check_in_undone']));
   });
 
+  it('leave (请假) releases the session and grants a make-up credit (补课) for another class of the course within the period', async () => {
+    const env = use();
+    const t = await env.newTenant();
+    const c = t.owner;
+    const { course } = await classSetup(c, t.storeId);
+    const other = (await classSetup(c, t.storeId)).course;
+    const first = await oneOff(c, { courseId: course.id, storeId: t.storeId, startsAt: inDays(env, 2) });
+    const far = await oneOff(c, { courseId: course.id, storeId: t.storeId, startsAt: inDays(env, 12) });
+    const tooFar = await oneOff(c, { courseId: course.id, storeId: t.storeId, startsAt: inDays(env, 40) });
+    const otherCourse = await oneOff(c, { courseId: other.id, storeId: t.storeId, startsAt: inDays(env, 3) });
+    const a = await memberWithCard(c, t.storeId, '甲');
+    const booked = await book(c, { sessionId: first.id, attendeeId: a.memberId });
+    const leave = await c.post(`/api/v1/bookings/${booked.body.id}/leave`, { reason: '出差' }, idem());
+    expect(leave.status, leave.text).toBe(200);
+    expect(leave.body.booking).toMatchObject({ status: 'on_leave', cancelReason: '出差' });
+    expect(leave.body.makeupCredit).toMatchObject({ status: 'open', courseId: course.id, attendeeId: a.memberId, sourceBookingId: booked.body.id });
+    expect((await card(c, a.cardId)).sessions).toMatchObject({ remaining: 10, held: 0 });
+    expect((await c.post(`/api/v1/bookings/${booked.body.id}/leave`, {}, idem())).body.error.code).toBe('COURSE_LEAVE_STATUS');
+    const creditId = leave.body.makeupCredit.id;
+
+    expect((await book(c, { sessionId: otherCourse.id, attendeeId: a.memberId, makeupCreditId: creditId })).body.error.code).toBe('COURSE_MAKEUP_MISMATCH');
+    expect((await book(c, { sessionId: tooFar.id, attendeeId: a.memberId, makeupCreditId: creditId })).body.error.code).toBe('COURSE_MAKEUP_EXPIRED');
+    // Without the credit the class 12 days ahead is not open yet; with it, it is.
+    expect((await book(c, { sessionId: far.id, attendeeId: a.memberId })).body.error.code).toBe('COURSE_BOOKING_NOT_OPEN');
+    const makeup = await book(c, { sessionId: far.id, attendeeId: a.memberId, makeupCreditId: creditId });
+    expect(makeup.status, makeup.text).toBe(201);
+    expect(makeup.body).toMatchObject({ status: 'confirmed', makeupCreditId: creditId });
+    expect((await card(c, a.cardId)).sessions.held).toBe(1);
+    const credits = await c.get(`/api/v1/makeup-credits?attendeeId=${a.memberId}`);
+    expect(credits.body.items).toEqual([expect.objectContaining({ id: creditId, status: 'used', usedBookingId: makeup.body.id })]);
+    expect((await book(c, { sessionId: first.id, attendeeId: a.memberId, makeupCreditId: creditId })).body.error.code).toBe('COURSE_MAKEUP_USED');
+    // Cancelling the make-up in time gives the credit back.
+    expect((await c.post(`/api/v1/bookings/${makeup.body.id}/cancel`, {}, idem())).body.status).toBe('cancelled');
+    expect((await c.get(`/api/v1/makeup-credits?attendeeId=${a.memberId}&status=open`)).body.items).toHaveLength(1);
+
+    // Leave inside the late-cancel window is refused.
+    const soon = await oneOff(c, { courseId: course.id, storeId: t.storeId, startsAt: inDays(env, 0, 1) });
+    const sb = await book(c, { sessionId: soon.id, attendeeId: a.memberId });
+    const late = await c.post(`/api/v1/bookings/${sb.body.id}/leave`, {}, idem());
+    expect(late.status).toBe(409);
+    expect(late.body.error.code).toBe('COURSE_LEAVE_TOO_LATE');
+    expect((await c.get(`/api/v1/bookings/${sb.body.id}`)).body.status).toBe('confirmed');
+  });
+
   it('100 concurrent bookings for a 30-seat class: exactly 30 confirmed with 30 card holds, the rest waitlisted in order', async () => {
     const env = use();
     const t = await env.newTenant();

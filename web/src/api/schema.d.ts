@@ -30119,6 +30119,8 @@ export interface paths {
                             generateWeeks: number;
                             /** @description Check in members without a booking while places remain */
                             isWalkInAllowed: boolean;
+                            /** @description A make-up credit from a leave can be used for classes within this many days */
+                            makeupValidDays: number;
                         };
                     };
                 };
@@ -30258,6 +30260,7 @@ export interface paths {
                         noShowGraceMinutes: number;
                         generateWeeks: number;
                         isWalkInAllowed: boolean;
+                        makeupValidDays: number;
                     };
                 };
             };
@@ -30287,6 +30290,8 @@ export interface paths {
                             generateWeeks: number;
                             /** @description Check in members without a booking while places remain */
                             isWalkInAllowed: boolean;
+                            /** @description A make-up credit from a leave can be used for classes within this many days */
+                            makeupValidDays: number;
                         };
                     };
                 };
@@ -33167,7 +33172,7 @@ export interface paths {
                                 attendeeId: string;
                                 attendeeName: string | null;
                                 /** @enum {string} */
-                                status: "confirmed" | "waitlisted" | "attended" | "cancelled" | "late_cancelled" | "no_show" | "expired";
+                                status: "confirmed" | "waitlisted" | "attended" | "cancelled" | "late_cancelled" | "no_show" | "expired" | "on_leave";
                                 /** @enum {string} */
                                 source: "staff" | "member" | "walk_in";
                                 /** @description Place in the waitlist (1 = next), while waitlisted */
@@ -33175,6 +33180,8 @@ export interface paths {
                                 cardId: string | null;
                                 holdId: string | null;
                                 isWaived: boolean;
+                                /** @description The make-up credit this booking used */
+                                makeupCreditId: string | null;
                                 cancelReason: string | null;
                                 createdAt: string;
                                 confirmedAt: string | null;
@@ -33193,7 +33200,7 @@ export interface paths {
                                 attendeeId: string;
                                 attendeeName: string | null;
                                 /** @enum {string} */
-                                status: "confirmed" | "waitlisted" | "attended" | "cancelled" | "late_cancelled" | "no_show" | "expired";
+                                status: "confirmed" | "waitlisted" | "attended" | "cancelled" | "late_cancelled" | "no_show" | "expired" | "on_leave";
                                 /** @enum {string} */
                                 source: "staff" | "member" | "walk_in";
                                 /** @description Place in the waitlist (1 = next), while waitlisted */
@@ -33201,6 +33208,8 @@ export interface paths {
                                 cardId: string | null;
                                 holdId: string | null;
                                 isWaived: boolean;
+                                /** @description The make-up credit this booking used */
+                                makeupCreditId: string | null;
                                 cancelReason: string | null;
                                 createdAt: string;
                                 confirmedAt: string | null;
@@ -33725,7 +33734,7 @@ export interface paths {
                                 attendeeId: string;
                                 attendeeName: string | null;
                                 /** @enum {string} */
-                                status: "confirmed" | "waitlisted" | "attended" | "cancelled" | "late_cancelled" | "no_show" | "expired";
+                                status: "confirmed" | "waitlisted" | "attended" | "cancelled" | "late_cancelled" | "no_show" | "expired" | "on_leave";
                                 /** @enum {string} */
                                 source: "staff" | "member" | "walk_in";
                                 /** @description Place in the waitlist (1 = next), while waitlisted */
@@ -33733,6 +33742,8 @@ export interface paths {
                                 cardId: string | null;
                                 holdId: string | null;
                                 isWaived: boolean;
+                                /** @description The make-up credit this booking used */
+                                makeupCreditId: string | null;
                                 cancelReason: string | null;
                                 createdAt: string;
                                 confirmedAt: string | null;
@@ -33887,6 +33898,8 @@ export interface paths {
                          * @default false
                          */
                         joinWaitlist?: boolean;
+                        /** @description A make-up (补课) of a leave: another class of the same course before the credit expires; the booking window does not apply */
+                        makeupCreditId?: string;
                     };
                 };
             };
@@ -33905,7 +33918,7 @@ export interface paths {
                             attendeeId: string;
                             attendeeName: string | null;
                             /** @enum {string} */
-                            status: "confirmed" | "waitlisted" | "attended" | "cancelled" | "late_cancelled" | "no_show" | "expired";
+                            status: "confirmed" | "waitlisted" | "attended" | "cancelled" | "late_cancelled" | "no_show" | "expired" | "on_leave";
                             /** @enum {string} */
                             source: "staff" | "member" | "walk_in";
                             /** @description Place in the waitlist (1 = next), while waitlisted */
@@ -33913,6 +33926,8 @@ export interface paths {
                             cardId: string | null;
                             holdId: string | null;
                             isWaived: boolean;
+                            /** @description The make-up credit this booking used */
+                            makeupCreditId: string | null;
                             cancelReason: string | null;
                             createdAt: string;
                             confirmedAt: string | null;
@@ -34078,7 +34093,7 @@ export interface paths {
                             attendeeId: string;
                             attendeeName: string | null;
                             /** @enum {string} */
-                            status: "confirmed" | "waitlisted" | "attended" | "cancelled" | "late_cancelled" | "no_show" | "expired";
+                            status: "confirmed" | "waitlisted" | "attended" | "cancelled" | "late_cancelled" | "no_show" | "expired" | "on_leave";
                             /** @enum {string} */
                             source: "staff" | "member" | "walk_in";
                             /** @description Place in the waitlist (1 = next), while waitlisted */
@@ -34086,6 +34101,8 @@ export interface paths {
                             cardId: string | null;
                             holdId: string | null;
                             isWaived: boolean;
+                            /** @description The make-up credit this booking used */
+                            makeupCreditId: string | null;
                             cancelReason: string | null;
                             createdAt: string;
                             confirmedAt: string | null;
@@ -34269,7 +34286,7 @@ export interface paths {
                             attendeeId: string;
                             attendeeName: string | null;
                             /** @enum {string} */
-                            status: "confirmed" | "waitlisted" | "attended" | "cancelled" | "late_cancelled" | "no_show" | "expired";
+                            status: "confirmed" | "waitlisted" | "attended" | "cancelled" | "late_cancelled" | "no_show" | "expired" | "on_leave";
                             /** @enum {string} */
                             source: "staff" | "member" | "walk_in";
                             /** @description Place in the waitlist (1 = next), while waitlisted */
@@ -34277,6 +34294,8 @@ export interface paths {
                             cardId: string | null;
                             holdId: string | null;
                             isWaived: boolean;
+                            /** @description The make-up credit this booking used */
+                            makeupCreditId: string | null;
                             cancelReason: string | null;
                             createdAt: string;
                             confirmedAt: string | null;
@@ -34408,6 +34427,376 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/bookings/{bookingId}/leave": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Leave (请假) before the late-cancel window: the card session is released and a make-up credit (补课) for another class of the course is granted
+         * @description Requires an Idempotency-Key header: a retry with the same key and body returns the first result; another body with that key is 409.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description bkg_… id */
+                    bookingId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            booking: {
+                                id: string;
+                                sessionId: string;
+                                /** @description The member who booked (the guardian for a child) */
+                                memberId: string;
+                                attendeeId: string;
+                                attendeeName: string | null;
+                                /** @enum {string} */
+                                status: "confirmed" | "waitlisted" | "attended" | "cancelled" | "late_cancelled" | "no_show" | "expired" | "on_leave";
+                                /** @enum {string} */
+                                source: "staff" | "member" | "walk_in";
+                                /** @description Place in the waitlist (1 = next), while waitlisted */
+                                waitlistPosition: number | null;
+                                cardId: string | null;
+                                holdId: string | null;
+                                isWaived: boolean;
+                                /** @description The make-up credit this booking used */
+                                makeupCreditId: string | null;
+                                cancelReason: string | null;
+                                createdAt: string;
+                                confirmedAt: string | null;
+                                cancelledAt: string | null;
+                                startsAt: string;
+                                courseName: string;
+                            };
+                            makeupCredit: {
+                                id: string;
+                                memberId: string;
+                                attendeeId: string;
+                                courseId: string;
+                                courseName: string;
+                                sourceBookingId: string;
+                                /** @enum {string} */
+                                status: "open" | "used" | "expired";
+                                expiresOn: string;
+                                usedBookingId: string | null;
+                                createdAt: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/makeup-credits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Make-up credits of a member or attendee (book with makeupCreditId) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description mbr_… id */
+                    memberId?: string;
+                    attendeeId?: string;
+                    status?: "open" | "used" | "expired";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                memberId: string;
+                                attendeeId: string;
+                                courseId: string;
+                                courseName: string;
+                                sourceBookingId: string;
+                                /** @enum {string} */
+                                status: "open" | "used" | "expired";
+                                expiresOn: string;
+                                usedBookingId: string | null;
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/bookings/{bookingId}/no-show": {
         parameters: {
             query?: never;
@@ -34451,7 +34840,7 @@ export interface paths {
                             attendeeId: string;
                             attendeeName: string | null;
                             /** @enum {string} */
-                            status: "confirmed" | "waitlisted" | "attended" | "cancelled" | "late_cancelled" | "no_show" | "expired";
+                            status: "confirmed" | "waitlisted" | "attended" | "cancelled" | "late_cancelled" | "no_show" | "expired" | "on_leave";
                             /** @enum {string} */
                             source: "staff" | "member" | "walk_in";
                             /** @description Place in the waitlist (1 = next), while waitlisted */
@@ -34459,6 +34848,8 @@ export interface paths {
                             cardId: string | null;
                             holdId: string | null;
                             isWaived: boolean;
+                            /** @description The make-up credit this booking used */
+                            makeupCreditId: string | null;
                             cancelReason: string | null;
                             createdAt: string;
                             confirmedAt: string | null;

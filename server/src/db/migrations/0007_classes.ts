@@ -26,6 +26,7 @@ export const m0007_classes: Migration = {
       .addColumn('no_show_grace_minutes', 'integer', (c) => c.notNull())
       .addColumn('generate_weeks', 'integer', (c) => c.notNull())
       .addColumn('is_walk_in_allowed', t.bool, (c) => c.notNull())
+      .addColumn('makeup_valid_days', 'integer', (c) => c.notNull())
       .addColumn('updated_at', t.timestamp, (c) => c.notNull())
       .addPrimaryKeyConstraint('course_settings_pk', ['tenant_id'])
       .execute();
@@ -157,6 +158,7 @@ export const m0007_classes: Migration = {
       .addColumn('card_id', 'text')
       .addColumn('hold_id', 'text')
       .addColumn('is_waived', t.bool, (c) => c.notNull())
+      .addColumn('makeup_credit_id', 'text')
       .addColumn('cancel_reason', 'text')
       .addColumn('created_at', t.timestamp, (c) => c.notNull())
       .addColumn('updated_at', t.timestamp, (c) => c.notNull())
@@ -166,12 +168,33 @@ export const m0007_classes: Migration = {
       .addUniqueConstraint('class_bookings_active_uq', ['tenant_id', 'session_id', 'active_key'])
       .addForeignKeyConstraint(...fk('class_bookings_session_fk', 'session_id', 'class_sessions'))
       .addForeignKeyConstraint(...fk('class_bookings_member_fk', 'member_id', 'members'))
-      .addCheckConstraint('class_bookings_ck', sql`status in ('confirmed', 'waitlisted', 'attended', 'cancelled', 'late_cancelled', 'no_show', 'expired') and source in ('staff', 'member', 'walk_in')`)
+      .addCheckConstraint('class_bookings_ck', sql`status in ('confirmed', 'waitlisted', 'attended', 'cancelled', 'late_cancelled', 'no_show', 'expired', 'on_leave') and source in ('staff', 'member', 'walk_in')`)
       .execute();
     await db.schema.createIndex('class_bookings_session_idx').on('class_bookings').columns(['tenant_id', 'session_id', 'status', 'waitlist_pos']).execute();
     await db.schema.createIndex('class_bookings_member_idx').on('class_bookings').columns(['tenant_id', 'member_id', 'created_at']).execute();
     await db.schema.createIndex('class_bookings_attendee_idx').on('class_bookings').columns(['tenant_id', 'attendee_id', 'created_at']).execute();
     await db.schema.createIndex('class_bookings_status_idx').on('class_bookings').columns(['status', 'session_id']).execute();
+
+    // Leave (请假): a booking on leave grants a credit to book another class of the course (补课) within a period.
+    await tenantTable(db, 'makeup_credits')
+      .addColumn('id', 'text', (c) => c.notNull())
+      .addColumn('member_id', 'text', (c) => c.notNull())
+      .addColumn('attendee_id', 'text', (c) => c.notNull())
+      .addColumn('course_id', 'text', (c) => c.notNull())
+      .addColumn('source_booking_id', 'text', (c) => c.notNull())
+      .addColumn('status', 'text', (c) => c.notNull())
+      .addColumn('expires_on', t.date, (c) => c.notNull())
+      .addColumn('used_booking_id', 'text')
+      .addColumn('created_at', t.timestamp, (c) => c.notNull())
+      .addColumn('updated_at', t.timestamp, (c) => c.notNull())
+      .addPrimaryKeyConstraint('makeup_credits_pk', ['tenant_id', 'id'])
+      .addUniqueConstraint('makeup_credits_source_uq', ['tenant_id', 'source_booking_id'])
+      .addForeignKeyConstraint(...fk('makeup_credits_member_fk', 'member_id', 'members'))
+      .addForeignKeyConstraint(...fk('makeup_credits_course_fk', 'course_id', 'courses'))
+      .addForeignKeyConstraint(...fk('makeup_credits_source_fk', 'source_booking_id', 'class_bookings'))
+      .addCheckConstraint('makeup_credits_ck', sql`status in ('open', 'used')`)
+      .execute();
+    await db.schema.createIndex('makeup_credits_attendee_idx').on('makeup_credits').columns(['tenant_id', 'attendee_id', 'status']).execute();
 
     await tenantTable(db, 'class_check_ins')
       .addColumn('id', 'text', (c) => c.notNull())

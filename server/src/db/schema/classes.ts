@@ -1,7 +1,7 @@
 /** Row types of classes and booking (0007_classes). */
 
 export type SessionStatus = 'scheduled' | 'cancelled';
-export type BookingStatus = 'confirmed' | 'waitlisted' | 'attended' | 'cancelled' | 'late_cancelled' | 'no_show' | 'expired';
+export type BookingStatus = 'confirmed' | 'waitlisted' | 'attended' | 'cancelled' | 'late_cancelled' | 'no_show' | 'expired' | 'on_leave';
 export type BookingSource = 'staff' | 'member' | 'walk_in';
 export type CheckInMethod = 'member_no' | 'card_no' | 'mobile' | 'mobile_tail' | 'booking' | 'attendee';
 
@@ -16,6 +16,7 @@ export interface CourseSettingsTable {
   no_show_grace_minutes: number;
   generate_weeks: number;
   is_walk_in_allowed: boolean;
+  makeup_valid_days: number;
   updated_at: string;
 }
 
@@ -122,6 +123,7 @@ export interface ClassBookingsTable {
   card_id: string | null;
   hold_id: string | null;
   is_waived: boolean;
+  makeup_credit_id: string | null;
   cancel_reason: string | null;
   created_at: string;
   updated_at: string;
@@ -145,4 +147,18 @@ export interface ClassCheckInsTable {
   undone_at: string | null;
   undo_reason: string | null;
   undo_usage_id: string | null;
+}
+
+export interface MakeupCreditsTable {
+  tenant_id: string;
+  id: string;
+  member_id: string;
+  attendee_id: string;
+  course_id: string;
+  source_booking_id: string;
+  status: 'open' | 'used';
+  expires_on: string;
+  used_booking_id: string | null;
+  created_at: string;
+  updated_at: string;
 }

@@ -103,6 +103,7 @@ import type {
   CourseTeachersTable,
   CourseTimetablesTable,
   CoursesTable,
+  MakeupCreditsTable,
   TimetableExceptionsTable,
 } from './classes';
 
@@ -219,6 +220,7 @@ export interface DB {
   class_sessions: ClassSessionsTable;
   class_bookings: ClassBookingsTable;
   class_check_ins: ClassCheckInsTable;
+  makeup_credits: MakeupCreditsTable;
 }
 
 /** Tables that are not tenant-owned (Citus reference or local tables). */

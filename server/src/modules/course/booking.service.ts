@@ -8,8 +8,8 @@ import type { Locale } from '../../shared/i18n';
 import { ID_PREFIXES, newId } from '../../shared/ids';
 import { CourseErrors } from './course.errors';
 import type { CourseKit } from './course.kit';
-import { type BookingRow, type CheckInRow, type CourseRow, type SessionRow, courseRepo } from './course.repo';
-import { ageAllowed, bookingWindow, canPromote, canUndoCheckIn, cancellationOutcome, checkBookable, checkInTime, isNoShowDue } from './course.rules';
+import { type BookingRow, type CheckInRow, type CourseRow, type MakeupCreditRow, type SessionRow, courseRepo } from './course.repo';
+import { addDays, ageAllowed, bookingWindow, canPromote, canUndoCheckIn, cancellationOutcome, checkBookable, checkInTime, isNoShowDue } from './course.rules';
 import type { BookingView, CheckInView, CourseSettings, SessionView } from './course.schemas';
 import type { Attendee } from './course.types';
 
@@ -21,6 +21,7 @@ const STATUS_NAMES: Record<BookingStatus, Record<Locale, string>> = {
   late_cancelled: { 'zh-CN': '迟取消', en: 'cancelled late' },
   no_show: { 'zh-CN': '未到', en: 'no-show' },
   expired: { 'zh-CN': '候补已失效', en: 'waitlist expired' },
+  on_leave: { 'zh-CN': '已请假', en: 'on leave' },
 };
 
 function ageRangeText(locale: Locale, c: CourseRow): string {
@@ -77,6 +78,32 @@ export function createBookingService(kit: CourseKit) {
   function checkAge(ctx: Ctx, c: CourseRow, a: Attendee, onDate: string) {
     const r = ageAllowed({ minMonths: c.min_age_months, maxMonths: c.max_age_months }, a.birthday, onDate);
     if (!r.ok) throw CourseErrors.COURSE_AGE_NOT_ALLOWED({ params: { range: ageRangeText(ctx.locale, c) }, details: { ageMonths: r.ageMonths, minAgeMonths: c.min_age_months, maxAgeMonths: c.max_age_months } });
+  }
+
+  async function requireCredit(trx: Tx, ctx: Ctx, id: string, use: { attendeeId: string; courseId: string; onDate: string }) {
+    const c = await d.forUpdate(trx.selectFrom('makeup_credits').selectAll().where('tenant_id', '=', ctx.tenantId).where('id', '=', id)).executeTakeFirst();
+    if (!c) throw CourseErrors.COURSE_MAKEUP_NOT_FOUND({ details: { makeupCreditId: id } });
+    if (c.status === 'used') throw CourseErrors.COURSE_MAKEUP_USED({ details: { makeupCreditId: id, usedBookingId: c.used_booking_id } });
+    if (c.attendee_id !== use.attendeeId || c.course_id !== use.courseId) throw CourseErrors.COURSE_MAKEUP_MISMATCH({ details: { makeupCreditId: id } });
+    if (use.onDate > c.expires_on) throw CourseErrors.COURSE_MAKEUP_EXPIRED({ params: { expiresOn: c.expires_on }, details: { makeupCreditId: id, expiresOn: c.expires_on } });
+    return c;
+  }
+
+  async function presentCredits(x: Executor, ctx: Ctx, rows: MakeupCreditRow[]) {
+    const courses = new Map((await courseRepo.coursesByIds(x, ctx.tenantId, [...new Set(rows.map((r) => r.course_id))])).map((c) => [c.id, c]));
+    const today = await kit.dateOf(ctx.tenantId, kit.clock.now(), x);
+    return rows.map((c) => ({
+      id: c.id,
+      memberId: c.member_id,
+      attendeeId: c.attendee_id,
+      courseId: c.course_id,
+      courseName: courses.get(c.course_id)?.name ?? '',
+      sourceBookingId: c.source_booking_id,
+      status: c.status === 'open' && c.expires_on < today ? ('expired' as const) : c.status,
+      expiresOn: c.expires_on,
+      usedBookingId: c.used_booking_id,
+      createdAt: c.created_at,
+    }));
   }
 
   async function presentOne(x: Executor, ctx: Ctx, id: string): Promise<BookingView> {
@@ -253,7 +280,7 @@ export function createBookingService(kit: CourseKit) {
      * session held (the named card, or the soonest-expiring eligible one); a full class refuses
      * (COURSE_SESSION_FULL) or waitlists when asked.
      */
-    async book(ctx: Ctx, input: { sessionId: string; attendeeId: string; memberId?: string; cardId?: string; joinWaitlist: boolean }, source: 'staff' | 'member' = 'staff') {
+    async book(ctx: Ctx, input: { sessionId: string; attendeeId: string; memberId?: string; cardId?: string; joinWaitlist: boolean; makeupCreditId?: string }, source: 'staff' | 'member' = 'staff') {
       requirePermission(ctx, 'course.book');
       return kit.idempotent(ctx, async (trx) => {
         // Everything that does not depend on the class's seats is read before its row lock, and
@@ -266,7 +293,10 @@ export function createBookingService(kit: CourseKit) {
         const settings = await kit.settings(trx, ctx.tenantId);
         const now = kit.clock.iso();
         const benefits = await tier.benefits(trx, ctx.tenantId, memberId);
+        // A make-up (补课) of a leave is not bound by the booking window's opening, only by the credit's period.
+        const credit = input.makeupCreditId ? await requireCredit(trx, ctx, input.makeupCreditId, { attendeeId: attendee.id, courseId: course.id, onDate: s0.business_date }) : null;
         const window = bookingWindow(s0.starts_at, settings, benefits.bookingPriorityHours);
+        if (credit) window.opensAt = new Date(0).toISOString();
         const refuse = (st: SessionRow) => {
           const problem = checkBookable(now, { status: st.status, startsAt: st.starts_at }, window);
           if (problem) {
@@ -296,7 +326,7 @@ export function createBookingService(kit: CourseKit) {
           hold = null;
         }
         if (!full && !hold) hold = await holdFor(trx, ctx, { id, attendee_id: attendee.id }, s, course, input.cardId);
-        const base = { tenant_id: ctx.tenantId, id, session_id: s.id, member_id: memberId, attendee_id: attendee.id, active_key: attendee.id, source, is_waived: false, cancel_reason: null, created_at: now, updated_at: now, cancelled_at: null };
+        const base = { tenant_id: ctx.tenantId, id, session_id: s.id, member_id: memberId, attendee_id: attendee.id, active_key: attendee.id, source, is_waived: false, makeup_credit_id: credit?.id ?? null, cancel_reason: null, created_at: now, updated_at: now, cancelled_at: null };
         let position: number | null = null;
         if (full) {
           await courseRepo.insertBooking(trx, { ...base, status: 'waitlisted', waitlist_pos: s.next_waitlist_pos, card_id: input.cardId ?? null, hold_id: null, confirmed_at: null });
@@ -306,7 +336,8 @@ export function createBookingService(kit: CourseKit) {
           await courseRepo.insertBooking(trx, { ...base, status: 'confirmed', waitlist_pos: null, card_id: hold!.cardId, hold_id: hold!.id, confirmed_at: now });
           await courseRepo.updateSession(trx, ctx.tenantId, s.id, { booked_count: s.booked_count + 1, updated_at: now });
         }
-        await timeline(trx, ctx, base, full ? 'booking.waitlisted' : 'booking.confirmed', s, course);
+        if (credit) await trx.updateTable('makeup_credits').set({ status: 'used', used_booking_id: id, updated_at: now }).where('tenant_id', '=', ctx.tenantId).where('id', '=', credit.id).execute();
+        await timeline(trx, ctx, base, full ? 'booking.waitlisted' : 'booking.confirmed', s, course, credit ? { makeupCreditId: credit.id } : {});
         const view: BookingView = {
           id,
           sessionId: s.id,
@@ -319,6 +350,7 @@ export function createBookingService(kit: CourseKit) {
           cardId: full ? (input.cardId ?? null) : hold!.cardId,
           holdId: full ? null : hold!.id,
           isWaived: false,
+          makeupCreditId: input.makeupCreditId ?? null,
           cancelReason: null,
           createdAt: now,
           confirmedAt: full ? null : now,
@@ -362,10 +394,54 @@ export function createBookingService(kit: CourseKit) {
           await courseRepo.updateSession(trx, ctx.tenantId, s.id, { booked_count: s.booked_count - 1, updated_at: now });
           await promote(trx, ctx, s.id, course, settings);
         }
+        // A make-up booking cancelled without forfeit gives its credit back.
+        if (b.makeup_credit_id && outcome !== 'forfeit') await trx.updateTable('makeup_credits').set({ status: 'open', used_booking_id: null, updated_at: now }).where('tenant_id', '=', ctx.tenantId).where('id', '=', b.makeup_credit_id).execute();
         await timeline(trx, ctx, b, outcome === 'forfeit' ? 'booking.late_cancelled' : 'booking.cancelled', s, course, { reason: input.reason ?? null, isWaived: input.waive });
         await audit.record(trx, ctx, { action: 'course.booking.cancel', entityType: 'classBooking', entityId: id, storeId: s.store_id, after: { outcome, reason: input.reason ?? null, isWaived: input.waive } });
         return presentOne(trx, ctx, id);
       });
+    },
+
+    /**
+     * Leave (请假) for a booked class, before the late-cancel window: the card session is released,
+     * the place goes to the waitlist, and the attendee gets a make-up credit for another class of
+     * the same course within `makeupValidDays` (补课).
+     */
+    async leave(ctx: Ctx, id: string, input: { reason?: string | null }) {
+      requirePermission(ctx, 'course.book');
+      return kit.idempotent(ctx, async (trx) => {
+        const b0 = await courseRepo.booking(trx, ctx.tenantId, id);
+        if (!b0) throw CourseErrors.COURSE_BOOKING_NOT_FOUND({ details: { bookingId: id } });
+        const s = await kit.requireSession(trx, ctx, b0.session_id, { lock: true });
+        const b = (await courseRepo.booking(trx, ctx.tenantId, id))!;
+        if (b.status !== 'confirmed') throw CourseErrors.COURSE_LEAVE_STATUS({ params: { status: statusName(ctx, b.status) }, details: { status: b.status } });
+        const settings = await kit.settings(trx, ctx.tenantId);
+        const now = kit.clock.iso();
+        if (cancellationOutcome(now, s.starts_at, settings.lateCancelMinutes, false) === 'forfeit') throw CourseErrors.COURSE_LEAVE_TOO_LATE({ params: { minutes: settings.lateCancelMinutes }, details: { startsAt: s.starts_at } });
+        const course = await kit.requireCourse(trx, ctx, s.course_id);
+        if (b.hold_id) await consumption.releaseHold(elevate(ctx), b.hold_id, { reason: input.reason ?? 'leave' }, { trx });
+        await courseRepo.updateBooking(trx, ctx.tenantId, id, { status: 'on_leave', active_key: null, cancel_reason: input.reason ?? null, cancelled_at: now, updated_at: now });
+        await courseRepo.updateSession(trx, ctx.tenantId, s.id, { booked_count: s.booked_count - 1, updated_at: now });
+        const creditId = newId(ID_PREFIXES.makeupCredit);
+        const expiresOn = addDays(s.business_date, settings.makeupValidDays);
+        await trx.insertInto('makeup_credits').values({ tenant_id: ctx.tenantId, id: creditId, member_id: b.member_id, attendee_id: b.attendee_id, course_id: course.id, source_booking_id: b.id, status: 'open', expires_on: expiresOn, used_booking_id: null, created_at: now, updated_at: now }).execute();
+        await promote(trx, ctx, s.id, course, settings);
+        await timeline(trx, ctx, b, 'booking.leave', s, course, { reason: input.reason ?? null, makeupCreditId: creditId, makeupExpiresOn: expiresOn });
+        await audit.record(trx, ctx, { action: 'course.booking.leave', entityType: 'classBooking', entityId: id, storeId: s.store_id, after: { reason: input.reason ?? null, makeupCreditId: creditId, expiresOn } });
+        const credit = (await trx.selectFrom('makeup_credits').selectAll().where('tenant_id', '=', ctx.tenantId).where('id', '=', creditId).executeTakeFirst())!;
+        return { booking: await presentOne(trx, ctx, id), makeupCredit: (await presentCredits(trx, ctx, [credit]))[0] };
+      });
+    },
+
+    /** Make-up credits of a member (as booker) or attendee, newest first. */
+    async listMakeupCredits(ctx: Ctx, q: { memberId?: string; attendeeId?: string; status?: 'open' | 'used' | 'expired' }) {
+      requirePermission(ctx, 'course.read');
+      let qb = db.selectFrom('makeup_credits').selectAll().where('tenant_id', '=', ctx.tenantId);
+      if (q.memberId) qb = qb.where('member_id', '=', q.memberId);
+      if (q.attendeeId) qb = qb.where('attendee_id', '=', q.attendeeId);
+      const rows = await qb.orderBy('created_at', 'desc').limit(200).execute();
+      const views = await presentCredits(db, ctx, rows);
+      return q.status ? views.filter((v) => v.status === q.status) : views;
     },
 
     /** Mark a booking a no-show once the class has started: the held session is consumed. */
@@ -475,7 +551,7 @@ export function createBookingService(kit: CourseKit) {
           const memberId = payerOf(attendee, input.memberId);
           checkAge(ctx, course, attendee, s.business_date);
           const id = newId(ID_PREFIXES.booking);
-          const row: BookingRow = { tenant_id: ctx.tenantId, id, session_id: s.id, member_id: memberId, attendee_id: attendee.id, active_key: attendee.id, status: 'attended', source: 'walk_in', waitlist_pos: null, card_id: null, hold_id: null, is_waived: false, cancel_reason: null, created_at: now, updated_at: now, confirmed_at: now, cancelled_at: null };
+          const row: BookingRow = { tenant_id: ctx.tenantId, id, session_id: s.id, member_id: memberId, attendee_id: attendee.id, active_key: attendee.id, status: 'attended', source: 'walk_in', waitlist_pos: null, card_id: null, hold_id: null, is_waived: false, makeup_credit_id: null, cancel_reason: null, created_at: now, updated_at: now, confirmed_at: now, cancelled_at: null };
           const usage = await consumeFor(trx, ctx, row, s, course, input.cardId);
           await courseRepo.insertBooking(trx, { ...row, card_id: usage.cardId });
           await courseRepo.updateSession(trx, ctx.tenantId, s.id, { booked_count: s.booked_count + 1, updated_at: now });

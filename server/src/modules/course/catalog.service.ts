@@ -150,6 +150,7 @@ export function createCatalogService(kit: CourseKit, cancelSession: CancelSessio
           no_show_grace_minutes: s.noShowGraceMinutes,
           generate_weeks: s.generateWeeks,
           is_walk_in_allowed: s.isWalkInAllowed,
+          makeup_valid_days: s.makeupValidDays,
           updated_at: kit.clock.iso(),
         });
         await audit.record(trx, ctx, { action: 'course.settings', entityType: 'courseSettings', entityId: ctx.tenantId, before, after: s, diff: true });

@@ -45,5 +45,11 @@ export const CourseErrors = defineErrors({
   COURSE_CHECKIN_UNDONE: { status: 409, 'zh-CN': '该签到已撤销', en: 'This check-in was already undone' },
   COURSE_CHECKIN_UNDO_EXPIRED: { status: 409, 'zh-CN': '签到超过 {minutes} 分钟后不能撤销', en: 'A check-in can be undone within {minutes} minutes only' },
   COURSE_CHECKIN_STATUS: { status: 409, 'zh-CN': '该预约状态为“{status}”,不能签到', en: 'The booking is {status}; it cannot be checked in' },
+  COURSE_LEAVE_TOO_LATE: { status: 409, 'zh-CN': '请假需在开课前 {minutes} 分钟办理', en: 'Leave must be taken at least {minutes} minutes before the class' },
+  COURSE_LEAVE_STATUS: { status: 409, 'zh-CN': '该预约状态为“{status}”,不能请假', en: 'The booking is {status}; leave is not possible' },
+  COURSE_MAKEUP_NOT_FOUND: { status: 404, 'zh-CN': '补课券不存在', en: 'Make-up credit not found' },
+  COURSE_MAKEUP_USED: { status: 409, 'zh-CN': '该补课券已使用', en: 'This make-up credit was already used' },
+  COURSE_MAKEUP_EXPIRED: { status: 409, 'zh-CN': '该补课券已于 {expiresOn} 过期', en: 'This make-up credit expired on {expiresOn}' },
+  COURSE_MAKEUP_MISMATCH: { status: 409, 'zh-CN': '补课券仅限同一上课人、同一课程', en: 'A make-up credit is for the same attendee and course' },
   COURSE_RANGE_TOO_LONG: { status: 400, 'zh-CN': '查询范围最多 {days} 天', en: 'The range is at most {days} days' },
 });

@@ -18,6 +18,7 @@ export const DEFAULT_COURSE_SETTINGS: CourseSettings = {
   noShowGraceMinutes: 15,
   generateWeeks: 8,
   isWalkInAllowed: true,
+  makeupValidDays: 30,
 };
 
 export type CourseKit = ReturnType<typeof createCourseKit>;
@@ -41,6 +42,7 @@ export function createCourseKit(deps: CourseDeps) {
       noShowGraceMinutes: r.no_show_grace_minutes,
       generateWeeks: r.generate_weeks,
       isWalkInAllowed: r.is_walk_in_allowed,
+      makeupValidDays: r.makeup_valid_days,
     };
   }
 
@@ -152,6 +154,7 @@ export function createCourseKit(deps: CourseDeps) {
         cardId: b.card_id,
         holdId: b.hold_id,
         isWaived: b.is_waived,
+        makeupCreditId: b.makeup_credit_id,
         cancelReason: b.cancel_reason,
         createdAt: b.created_at,
         confirmedAt: b.confirmed_at,

@@ -1,7 +1,7 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { Executor } from '../../db/database';
 import type { Dialect } from '../../db/dialect';
-import type { ClassBookingsTable, ClassCheckInsTable, ClassSessionsTable, CourseRoomsTable, CourseSettingsTable, CourseTeachersTable, CourseTimetablesTable, CoursesTable } from '../../db/schema';
+import type { ClassBookingsTable, ClassCheckInsTable, ClassSessionsTable, CourseRoomsTable, CourseSettingsTable, CourseTeachersTable, CourseTimetablesTable, CoursesTable, MakeupCreditsTable } from '../../db/schema';
 
 export type CourseRow = Selectable<CoursesTable>;
 export type RoomRow = Selectable<CourseRoomsTable>;
@@ -11,6 +11,7 @@ export type SessionRow = Selectable<ClassSessionsTable>;
 export type BookingRow = Selectable<ClassBookingsTable>;
 export type CheckInRow = Selectable<ClassCheckInsTable>;
 export type SettingsRow = Selectable<CourseSettingsTable>;
+export type MakeupCreditRow = Selectable<MakeupCreditsTable>;
 
 /** Kysely only: classes and booking tables, always filtered by tenant. */
 export const courseRepo = {

@@ -16,6 +16,9 @@ import {
   courseSchema,
   courseUpdateBody,
   exceptionBody,
+  leaveBody,
+  makeupCreditSchema,
+  makeupListQuery,
   roomCreateBody,
   roomIdParam,
   roomListQuery,
@@ -195,6 +198,23 @@ export function courseRoutes(app: ZApp, m: CourseModule): void {
     config: { permission: 'course.book', idempotent: true },
     schema: { tags: btags, summary: 'Cancel: in time the card session is released, late it is forfeited (unless waived with course.waive and a reason); the waitlist moves up', description: IDEM, params: bookingIdParam, body: bookingCancelBody, response: { 200: bookingSchema, ...errorResponses } },
     handler: async (req, reply) => replayed(reply, await bookings.cancel(req.ctx(), req.params.bookingId, req.body)),
+  });
+  app.post('/bookings/:bookingId/leave', {
+    config: { permission: 'course.book', idempotent: true },
+    schema: {
+      tags: btags,
+      summary: 'Leave (请假) before the late-cancel window: the card session is released and a make-up credit (补课) for another class of the course is granted',
+      description: IDEM,
+      params: bookingIdParam,
+      body: leaveBody,
+      response: { 200: z.object({ booking: bookingSchema, makeupCredit: makeupCreditSchema }), ...errorResponses },
+    },
+    handler: async (req, reply) => replayed(reply, await bookings.leave(req.ctx(), req.params.bookingId, req.body)),
+  });
+  app.get('/makeup-credits', {
+    config: { permission: 'course.read' },
+    schema: { tags: btags, summary: 'Make-up credits of a member or attendee (book with makeupCreditId)', querystring: makeupListQuery, response: { 200: z.object({ items: z.array(makeupCreditSchema) }), ...errorResponses } },
+    handler: async (req) => ({ items: await bookings.listMakeupCredits(req.ctx(), req.query) }),
   });
   app.post('/bookings/:bookingId/no-show', {
     config: { permission: 'course.checkin', idempotent: true },

@@ -28,6 +28,7 @@ export const settingsSchema = z.object({
   noShowGraceMinutes: z.number().describe('Bookings not checked in this long after the class ends become no-shows (job)'),
   generateWeeks: z.number().describe('Weekly timetables create sessions this many weeks ahead'),
   isWalkInAllowed: z.boolean().describe('Check in members without a booking while places remain'),
+  makeupValidDays: z.number().describe('A make-up credit from a leave can be used for classes within this many days'),
 });
 export const settingsBody = z.strictObject({
   bookingOpensDays: z.number().int().min(0).max(90),
@@ -39,6 +40,7 @@ export const settingsBody = z.strictObject({
   noShowGraceMinutes: minutes(24 * 60),
   generateWeeks: z.number().int().min(1).max(26),
   isWalkInAllowed: z.boolean(),
+  makeupValidDays: z.number().int().min(1).max(365),
 });
 export type CourseSettings = z.infer<typeof settingsSchema>;
 
@@ -174,7 +176,7 @@ export const sessionListQuery = z.strictObject({
 });
 
 // ---- bookings and check-ins ----
-export const bookingStatus = z.enum(['confirmed', 'waitlisted', 'attended', 'cancelled', 'late_cancelled', 'no_show', 'expired']);
+export const bookingStatus = z.enum(['confirmed', 'waitlisted', 'attended', 'cancelled', 'late_cancelled', 'no_show', 'expired', 'on_leave']);
 export const bookingSchema = z.object({
   id: z.string(),
   sessionId: z.string(),
@@ -187,6 +189,7 @@ export const bookingSchema = z.object({
   cardId: z.string().nullable(),
   holdId: z.string().nullable(),
   isWaived: z.boolean(),
+  makeupCreditId: z.string().nullable().describe('The make-up credit this booking used'),
   cancelReason: z.string().nullable(),
   createdAt: z.string(),
   confirmedAt: z.string().nullable(),
@@ -200,7 +203,22 @@ export const bookingCreateBody = z.strictObject({
   memberId: idSchema(ID_PREFIXES.member).optional().describe('For a child: the guardian booking (default: the first guardian)'),
   cardId: idSchema(ID_PREFIXES.memberCard).optional().describe('Hold on this card; otherwise the soonest-expiring eligible card'),
   joinWaitlist: z.boolean().default(false).describe('When the class is full, join its waitlist instead of being refused'),
+  makeupCreditId: idSchema(ID_PREFIXES.makeupCredit).optional().describe('A make-up (补课) of a leave: another class of the same course before the credit expires; the booking window does not apply'),
 });
+export const leaveBody = z.strictObject({ reason: z.string().trim().max(200).nullable().optional() });
+export const makeupCreditSchema = z.object({
+  id: z.string(),
+  memberId: z.string(),
+  attendeeId: z.string(),
+  courseId: z.string(),
+  courseName: z.string(),
+  sourceBookingId: z.string(),
+  status: z.enum(['open', 'used', 'expired']),
+  expiresOn: z.string(),
+  usedBookingId: z.string().nullable(),
+  createdAt: z.string(),
+});
+export const makeupListQuery = z.strictObject({ memberId: idSchema(ID_PREFIXES.member).optional(), attendeeId: personId.optional(), status: z.enum(['open', 'used', 'expired']).optional() });
 export const bookingCancelBody = z.strictObject({
   reason: z.string().trim().max(200).nullable().optional(),
   waive: z.boolean().default(false).describe('Late cancellation without forfeiting the session (course.waive; needs a reason)'),
