@@ -378,6 +378,27 @@ describeEachDb('classes: timetables and booking', (use) => {
     expect(tl.body.items.map((i: { kind: string }) => i.kind)).toEqual(expect.arrayContaining(['class.checked_in', 'class.check_in_undone']));
   });
 
+  it('a time card with a daily cap of one books one class a day: the second is refused with the card’s reason', async () => {
+    const env = use();
+    const t = await env.newTenant();
+    const c = t.owner;
+    const { course } = await classSetup(c, t.storeId);
+    const memberId = await createMember(c, '月卡会员');
+    const month = await yogaProduct(c, { kind: 'time', sessions: undefined, validity: { unit: 'month', count: 1 }, perDayCap: 1 });
+    const { card: monthCard } = await sellCard(c, { storeId: t.storeId, memberId, productId: month.id });
+    const morning = await oneOff(c, { courseId: course.id, storeId: t.storeId, startsAt: inDays(env, 2) });
+    const teacher2 = (await c.post('/api/v1/teachers', { name: '晚班老师' })).body;
+    const evening = await oneOff(c, { courseId: course.id, storeId: t.storeId, teacherId: teacher2.id, startsAt: inDays(env, 2, 3) });
+    const first = await book(c, { sessionId: morning.id, attendeeId: memberId });
+    expect(first.status, first.text).toBe(201);
+    expect(first.body.cardId).toBe(monthCard.id);
+    const second = await book(c, { sessionId: evening.id, attendeeId: memberId });
+    expect(second.status).toBe(409);
+    expect(second.body.error.code).toBe('CARD_NO_ELIGIBLE_CARD');
+    expect(second.body.error.details.ineligible).toEqual([expect.objectContaining({ cardId: monthCard.id, code: 'CARD_DAILY_CAP' })]);
+    expect((await c.get(`/api/v1/class-sessions/${evening.id}`)).body.booked).toBe(0);
+  });
+
   it('leave (请假) releases the session and grants a make-up credit (补课) for another class of the course within the period', async () => {
     const env = use();
     const t = await env.newTenant();
