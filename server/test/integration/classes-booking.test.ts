@@ -228,6 +228,30 @@ describeEachDb('classes: timetables and booking', (use) => {
     expect((await c.get(`/api/v1/class-sessions/${session.id}`)).body).toMatchObject({ booked: 0, waitlisted: 1 });
   });
 
+  it('a member confirmed into a class leaves the waitlists of classes at the same time', async () => {
+    const env = use();
+    const t = await env.newTenant();
+    const c = t.owner;
+    const { course } = await classSetup(c, t.storeId, { capacity: 1 });
+    const t2 = (await c.post('/api/v1/teachers', { name: '第二位老师' })).body;
+    const t3 = (await c.post('/api/v1/teachers', { name: '第三位老师' })).body;
+    const full = await oneOff(c, { courseId: course.id, storeId: t.storeId, startsAt: inDays(env, 2) });
+    const overlapping = await oneOff(c, { courseId: course.id, storeId: t.storeId, teacherId: t2.id, startsAt: inDays(env, 2, 0.5) });
+    const later = await oneOff(c, { courseId: course.id, storeId: t.storeId, teacherId: t3.id, startsAt: inDays(env, 2, 3) });
+    const a = await memberWithCard(c, t.storeId, '甲');
+    const b = await memberWithCard(c, t.storeId, '乙');
+    await book(c, { sessionId: full.id, attendeeId: a.memberId });
+    await book(c, { sessionId: later.id, attendeeId: a.memberId });
+    const w = await book(c, { sessionId: full.id, attendeeId: b.memberId, joinWaitlist: true });
+    const wLater = await book(c, { sessionId: later.id, attendeeId: b.memberId, joinWaitlist: true });
+    expect([w.body.status, wLater.body.status]).toEqual(['waitlisted', 'waitlisted']);
+    const booked = await book(c, { sessionId: overlapping.id, attendeeId: b.memberId });
+    expect(booked.body.status).toBe('confirmed');
+    expect((await c.get(`/api/v1/bookings/${w.body.id}`)).body).toMatchObject({ status: 'cancelled', cancelReason: 'booked an overlapping class' });
+    expect((await c.get(`/api/v1/bookings/${wLater.body.id}`)).body.status).toBe('waitlisted');
+    expect((await c.get(`/api/v1/class-sessions/${full.id}`)).body.waitlisted).toBe(0);
+  });
+
   it('a late cancellation forfeits the session; a waiver needs its permission and a reason; no-shows are consumed by hand and by the job', async () => {
     const env = use();
     const t = await env.newTenant();

@@ -136,6 +136,23 @@ export function createBookingService(kit: CourseKit) {
   }
 
   /**
+   * Someone confirmed into a class leaves the waitlists of other classes at the same time (they
+   * cannot attend both). Those classes' rows are locked in id order after this one's.
+   */
+  async function leaveOverlappingWaitlists(trx: Tx, ctx: Ctx, attendeeId: string, s: SessionRow) {
+    const now = kit.clock.iso();
+    for (const w of await courseRepo.overlappingWaitlisted(trx, ctx.tenantId, attendeeId, { sessionId: s.id, startsAt: s.starts_at, endsAt: s.ends_at })) {
+      const other = (await courseRepo.lockSession(trx, d, ctx.tenantId, w.session_id))!;
+      const b = (await courseRepo.booking(trx, ctx.tenantId, w.id))!;
+      if (b.status !== 'waitlisted') continue;
+      await courseRepo.updateBooking(trx, ctx.tenantId, b.id, { status: 'cancelled', active_key: null, waitlist_pos: null, cancel_reason: 'booked an overlapping class', cancelled_at: now, updated_at: now });
+      await courseRepo.updateSession(trx, ctx.tenantId, other.id, { waitlist_count: Math.max(0, other.waitlist_count - 1), updated_at: now });
+      const course = await kit.requireCourse(trx, ctx, other.course_id);
+      await timeline(trx, ctx, b, 'booking.waitlist_left', other, course, { becauseSessionId: s.id });
+    }
+  }
+
+  /**
    * Promote waitlisted bookings in order while places are free and the cut-off has not passed.
    * A promotion holds a card session; members without a usable card are skipped (they stay on
    * the waitlist). Each promotion writes a `booking.promoted` outbox event.
@@ -160,6 +177,7 @@ export function createBookingService(kit: CourseKit) {
       booked++;
       waiting--;
       promoted.push(w.id);
+      await leaveOverlappingWaitlists(trx, ctx, w.attendee_id, s);
       await enqueueEvents(trx, ctx.tenantId, now, [{ topic: 'booking.promoted', payload: { bookingId: w.id, sessionId: s.id, memberId: w.member_id, attendeeId: w.attendee_id, courseName: course.name, startsAt: s.starts_at, storeId: s.store_id } }]);
       await timeline(trx, ctx, w, 'booking.promoted', s, course);
       await audit.record(trx, ctx, { action: 'course.booking.promote', entityType: 'classBooking', entityId: w.id, storeId: s.store_id, after: { sessionId: s.id, holdId: hold.id, cardId: hold.cardId } });
@@ -335,6 +353,7 @@ export function createBookingService(kit: CourseKit) {
         } else {
           await courseRepo.insertBooking(trx, { ...base, status: 'confirmed', waitlist_pos: null, card_id: hold!.cardId, hold_id: hold!.id, confirmed_at: now });
           await courseRepo.updateSession(trx, ctx.tenantId, s.id, { booked_count: s.booked_count + 1, updated_at: now });
+          await leaveOverlappingWaitlists(trx, ctx, attendee.id, s);
         }
         if (credit) await trx.updateTable('makeup_credits').set({ status: 'used', used_booking_id: id, updated_at: now }).where('tenant_id', '=', ctx.tenantId).where('id', '=', credit.id).execute();
         await timeline(trx, ctx, base, full ? 'booking.waitlisted' : 'booking.confirmed', s, course, credit ? { makeupCreditId: credit.id } : {});

@@ -141,6 +141,21 @@ export const courseRepo = {
       .orderBy('s.ends_at')
       .limit(limit)
       .execute(),
+  /** The attendee's waitlisted bookings of other scheduled classes overlapping [start, end). */
+  overlappingWaitlisted: (x: Executor, tenantId: string, attendeeId: string, f: { sessionId: string; startsAt: string; endsAt: string }) =>
+    x
+      .selectFrom('class_bookings as b')
+      .innerJoin('class_sessions as s', (j) => j.onRef('s.tenant_id', '=', 'b.tenant_id').onRef('s.id', '=', 'b.session_id'))
+      .select(['b.id', 'b.session_id'])
+      .where('b.tenant_id', '=', tenantId)
+      .where('b.attendee_id', '=', attendeeId)
+      .where('b.status', '=', 'waitlisted')
+      .where('s.id', '!=', f.sessionId)
+      .where('s.status', '=', 'scheduled')
+      .where('s.starts_at', '<', f.endsAt)
+      .where('s.ends_at', '>', f.startsAt)
+      .orderBy('s.id')
+      .execute(),
   insertBooking: (x: Executor, row: Insertable<ClassBookingsTable>) => x.insertInto('class_bookings').values(row).execute(),
   updateBooking: (x: Executor, tenantId: string, id: string, patch: Updateable<ClassBookingsTable>) => x.updateTable('class_bookings').set(patch).where('tenant_id', '=', tenantId).where('id', '=', id).execute(),
 
