@@ -228,6 +228,28 @@ describeEachDb('classes: timetables and booking', (use) => {
     expect((await c.get(`/api/v1/class-sessions/${session.id}`)).body).toMatchObject({ booked: 0, waitlisted: 1 });
   });
 
+  it('inside the late-cancel window only waitlisted members who agreed are promoted, until the cut-off', async () => {
+    const env = use();
+    const t = await env.newTenant();
+    const c = t.owner;
+    const s0 = (await c.get('/api/v1/course-settings')).body;
+    expect((await c.put('/api/v1/course-settings', { ...s0, lateCancelMinutes: 240, waitlistCutoffMinutes: 60 })).status).toBe(200);
+    const { course } = await classSetup(c, t.storeId, { capacity: 1 });
+    const session = await oneOff(c, { courseId: course.id, storeId: t.storeId, startsAt: inDays(env, 0, 3) });
+    const a = await memberWithCard(c, t.storeId, '甲');
+    const b = await memberWithCard(c, t.storeId, '乙');
+    const d = await memberWithCard(c, t.storeId, '丁');
+    const first = await book(c, { sessionId: session.id, attendeeId: a.memberId });
+    const noConsent = await book(c, { sessionId: session.id, attendeeId: b.memberId, joinWaitlist: true });
+    const consent = await book(c, { sessionId: session.id, attendeeId: d.memberId, joinWaitlist: true, acceptLatePromotion: true });
+    expect(consent.body).toMatchObject({ status: 'waitlisted', acceptsLatePromotion: true });
+    const cancel = await c.post(`/api/v1/bookings/${first.body.id}/cancel`, { reason: '临时加班', waive: true }, idem());
+    expect(cancel.status, cancel.text).toBe(200);
+    expect((await c.get(`/api/v1/bookings/${noConsent.body.id}`)).body.status).toBe('waitlisted');
+    expect((await c.get(`/api/v1/bookings/${consent.body.id}`)).body.status).toBe('confirmed');
+    expect((await card(c, d.cardId)).sessions.held).toBe(1);
+  });
+
   it('a member confirmed into a class leaves the waitlists of classes at the same time', async () => {
     const env = use();
     const t = await env.newTenant();

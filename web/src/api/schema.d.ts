@@ -33182,6 +33182,8 @@ export interface paths {
                                 isWaived: boolean;
                                 /** @description The make-up credit this booking used */
                                 makeupCreditId: string | null;
+                                /** @description Waitlisted: may be promoted inside the late-cancel window */
+                                acceptsLatePromotion: boolean;
                                 cancelReason: string | null;
                                 createdAt: string;
                                 confirmedAt: string | null;
@@ -33210,6 +33212,8 @@ export interface paths {
                                 isWaived: boolean;
                                 /** @description The make-up credit this booking used */
                                 makeupCreditId: string | null;
+                                /** @description Waitlisted: may be promoted inside the late-cancel window */
+                                acceptsLatePromotion: boolean;
                                 cancelReason: string | null;
                                 createdAt: string;
                                 confirmedAt: string | null;
@@ -33744,6 +33748,8 @@ export interface paths {
                                 isWaived: boolean;
                                 /** @description The make-up credit this booking used */
                                 makeupCreditId: string | null;
+                                /** @description Waitlisted: may be promoted inside the late-cancel window */
+                                acceptsLatePromotion: boolean;
                                 cancelReason: string | null;
                                 createdAt: string;
                                 confirmedAt: string | null;
@@ -33898,6 +33904,11 @@ export interface paths {
                          * @default false
                          */
                         joinWaitlist?: boolean;
+                        /**
+                         * @description Waitlist: the member agrees to be promoted inside the late-cancel window (until the cut-off); without it they are promoted only before it
+                         * @default false
+                         */
+                        acceptLatePromotion?: boolean;
                         /** @description A make-up (补课) of a leave: another class of the same course before the credit expires; the booking window does not apply */
                         makeupCreditId?: string;
                     };
@@ -33928,6 +33939,8 @@ export interface paths {
                             isWaived: boolean;
                             /** @description The make-up credit this booking used */
                             makeupCreditId: string | null;
+                            /** @description Waitlisted: may be promoted inside the late-cancel window */
+                            acceptsLatePromotion: boolean;
                             cancelReason: string | null;
                             createdAt: string;
                             confirmedAt: string | null;
@@ -34103,6 +34116,8 @@ export interface paths {
                             isWaived: boolean;
                             /** @description The make-up credit this booking used */
                             makeupCreditId: string | null;
+                            /** @description Waitlisted: may be promoted inside the late-cancel window */
+                            acceptsLatePromotion: boolean;
                             cancelReason: string | null;
                             createdAt: string;
                             confirmedAt: string | null;
@@ -34296,6 +34311,8 @@ export interface paths {
                             isWaived: boolean;
                             /** @description The make-up credit this booking used */
                             makeupCreditId: string | null;
+                            /** @description Waitlisted: may be promoted inside the late-cancel window */
+                            acceptsLatePromotion: boolean;
                             cancelReason: string | null;
                             createdAt: string;
                             confirmedAt: string | null;
@@ -34483,6 +34500,8 @@ export interface paths {
                                 isWaived: boolean;
                                 /** @description The make-up credit this booking used */
                                 makeupCreditId: string | null;
+                                /** @description Waitlisted: may be promoted inside the late-cancel window */
+                                acceptsLatePromotion: boolean;
                                 cancelReason: string | null;
                                 createdAt: string;
                                 confirmedAt: string | null;
@@ -34850,6 +34869,8 @@ export interface paths {
                             isWaived: boolean;
                             /** @description The make-up credit this booking used */
                             makeupCreditId: string | null;
+                            /** @description Waitlisted: may be promoted inside the late-cancel window */
+                            acceptsLatePromotion: boolean;
                             cancelReason: string | null;
                             createdAt: string;
                             confirmedAt: string | null;

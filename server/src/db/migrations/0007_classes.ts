@@ -159,6 +159,8 @@ export const m0007_classes: Migration = {
       .addColumn('hold_id', 'text')
       .addColumn('is_waived', t.bool, (c) => c.notNull())
       .addColumn('makeup_credit_id', 'text')
+      // Waitlisted: the member agreed to be promoted inside the late-cancel window (the session is then forfeited if they cancel).
+      .addColumn('is_late_promotion_ok', t.bool, (c) => c.notNull())
       .addColumn('cancel_reason', 'text')
       .addColumn('created_at', t.timestamp, (c) => c.notNull())
       .addColumn('updated_at', t.timestamp, (c) => c.notNull())

@@ -124,6 +124,7 @@ export interface ClassBookingsTable {
   hold_id: string | null;
   is_waived: boolean;
   makeup_credit_id: string | null;
+  is_late_promotion_ok: boolean;
   cancel_reason: string | null;
   created_at: string;
   updated_at: string;

@@ -164,8 +164,11 @@ export function createBookingService(kit: CourseKit) {
     let booked = s.booked_count;
     let waiting = s.waitlist_count;
     const promoted: string[] = [];
+    // Inside the late-cancel window a promoted member could no longer cancel without forfeiting: only those who agreed are promoted there.
+    const isLate = cancellationOutcome(now, s.starts_at, settings.lateCancelMinutes, false) === 'forfeit';
     for (const w of await courseRepo.waitlist(trx, ctx.tenantId, s.id)) {
       if (booked >= s.capacity) break;
+      if (isLate && !w.is_late_promotion_ok) continue;
       let hold;
       try {
         hold = await holdFor(trx, ctx, w, s, course, w.card_id);
@@ -298,7 +301,7 @@ export function createBookingService(kit: CourseKit) {
      * session held (the named card, or the soonest-expiring eligible one); a full class refuses
      * (COURSE_SESSION_FULL) or waitlists when asked.
      */
-    async book(ctx: Ctx, input: { sessionId: string; attendeeId: string; memberId?: string; cardId?: string; joinWaitlist: boolean; makeupCreditId?: string }, source: 'staff' | 'member' = 'staff') {
+    async book(ctx: Ctx, input: { sessionId: string; attendeeId: string; memberId?: string; cardId?: string; joinWaitlist: boolean; acceptLatePromotion?: boolean; makeupCreditId?: string }, source: 'staff' | 'member' = 'staff') {
       requirePermission(ctx, 'course.book');
       return kit.idempotent(ctx, async (trx) => {
         // Everything that does not depend on the class's seats is read before its row lock, and
@@ -344,7 +347,7 @@ export function createBookingService(kit: CourseKit) {
           hold = null;
         }
         if (!full && !hold) hold = await holdFor(trx, ctx, { id, attendee_id: attendee.id }, s, course, input.cardId);
-        const base = { tenant_id: ctx.tenantId, id, session_id: s.id, member_id: memberId, attendee_id: attendee.id, active_key: attendee.id, source, is_waived: false, makeup_credit_id: credit?.id ?? null, cancel_reason: null, created_at: now, updated_at: now, cancelled_at: null };
+        const base = { tenant_id: ctx.tenantId, id, session_id: s.id, member_id: memberId, attendee_id: attendee.id, active_key: attendee.id, source, is_waived: false, makeup_credit_id: credit?.id ?? null, is_late_promotion_ok: input.acceptLatePromotion ?? false, cancel_reason: null, created_at: now, updated_at: now, cancelled_at: null };
         let position: number | null = null;
         if (full) {
           await courseRepo.insertBooking(trx, { ...base, status: 'waitlisted', waitlist_pos: s.next_waitlist_pos, card_id: input.cardId ?? null, hold_id: null, confirmed_at: null });
@@ -370,6 +373,7 @@ export function createBookingService(kit: CourseKit) {
           holdId: full ? null : hold!.id,
           isWaived: false,
           makeupCreditId: input.makeupCreditId ?? null,
+          acceptsLatePromotion: input.acceptLatePromotion ?? false,
           cancelReason: null,
           createdAt: now,
           confirmedAt: full ? null : now,
@@ -570,7 +574,7 @@ export function createBookingService(kit: CourseKit) {
           const memberId = payerOf(attendee, input.memberId);
           checkAge(ctx, course, attendee, s.business_date);
           const id = newId(ID_PREFIXES.booking);
-          const row: BookingRow = { tenant_id: ctx.tenantId, id, session_id: s.id, member_id: memberId, attendee_id: attendee.id, active_key: attendee.id, status: 'attended', source: 'walk_in', waitlist_pos: null, card_id: null, hold_id: null, is_waived: false, makeup_credit_id: null, cancel_reason: null, created_at: now, updated_at: now, confirmed_at: now, cancelled_at: null };
+          const row: BookingRow = { tenant_id: ctx.tenantId, id, session_id: s.id, member_id: memberId, attendee_id: attendee.id, active_key: attendee.id, status: 'attended', source: 'walk_in', waitlist_pos: null, card_id: null, hold_id: null, is_waived: false, makeup_credit_id: null, is_late_promotion_ok: false, cancel_reason: null, created_at: now, updated_at: now, confirmed_at: now, cancelled_at: null };
           const usage = await consumeFor(trx, ctx, row, s, course, input.cardId);
           await courseRepo.insertBooking(trx, { ...row, card_id: usage.cardId });
           await courseRepo.updateSession(trx, ctx.tenantId, s.id, { booked_count: s.booked_count + 1, updated_at: now });

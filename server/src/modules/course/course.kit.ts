@@ -155,6 +155,7 @@ export function createCourseKit(deps: CourseDeps) {
         holdId: b.hold_id,
         isWaived: b.is_waived,
         makeupCreditId: b.makeup_credit_id,
+        acceptsLatePromotion: b.is_late_promotion_ok,
         cancelReason: b.cancel_reason,
         createdAt: b.created_at,
         confirmedAt: b.confirmed_at,

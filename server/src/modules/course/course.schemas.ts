@@ -190,6 +190,7 @@ export const bookingSchema = z.object({
   holdId: z.string().nullable(),
   isWaived: z.boolean(),
   makeupCreditId: z.string().nullable().describe('The make-up credit this booking used'),
+  acceptsLatePromotion: z.boolean().describe('Waitlisted: may be promoted inside the late-cancel window'),
   cancelReason: z.string().nullable(),
   createdAt: z.string(),
   confirmedAt: z.string().nullable(),
@@ -203,6 +204,7 @@ export const bookingCreateBody = z.strictObject({
   memberId: idSchema(ID_PREFIXES.member).optional().describe('For a child: the guardian booking (default: the first guardian)'),
   cardId: idSchema(ID_PREFIXES.memberCard).optional().describe('Hold on this card; otherwise the soonest-expiring eligible card'),
   joinWaitlist: z.boolean().default(false).describe('When the class is full, join its waitlist instead of being refused'),
+  acceptLatePromotion: z.boolean().default(false).describe('Waitlist: the member agrees to be promoted inside the late-cancel window (until the cut-off); without it they are promoted only before it'),
   makeupCreditId: idSchema(ID_PREFIXES.makeupCredit).optional().describe('A make-up (补课) of a leave: another class of the same course before the credit expires; the booking window does not apply'),
 });
 export const leaveBody = z.strictObject({ reason: z.string().trim().max(200).nullable().optional() });
