@@ -39,7 +39,7 @@ async function seed(s: Services, members: number, classes: number): Promise<Omit
   const base = systemCtx(org.tenantId, { name: 'bench seed' });
   const once = (ctx: Ctx): Ctx => ({ ...ctx, idempotency: { key: randomUUID(), requestHash: 'bench' } });
   const storeId = org.storeIds[0];
-  await s.courses.catalog.putSettings(base, { bookingOpensDays: 30, bookingClosesMinutes: 0, lateCancelMinutes: 120, waitlistCutoffMinutes: 120, checkInOpensMinutes: 60, checkInUndoMinutes: 30, noShowGraceMinutes: 15, generateWeeks: 8, isWalkInAllowed: true, makeupValidDays: 30 });
+  await s.courses.catalog.putSettings(base, { bookingOpensDays: 30, bookingClosesMinutes: 0, lateCancelMinutes: 120, waitlistCutoffMinutes: 120, checkInOpensMinutes: 60, checkInUndoMinutes: 30, noShowGraceMinutes: 15, generateWeeks: 8, isWalkInAllowed: true, makeupValidDays: 30, banAfterCount: 0 });
   const teacher = await s.courses.catalog.createTeacher(base, { name: '李老师', skills: ['yoga'] });
   const course = await s.courses.catalog.createCourse(base, { name: '热门流瑜伽', category: 'yoga', durationMinutes: 60, capacity: CAPACITY, price: 12000, defaultTeacherId: teacher.id });
   const start = s.clock.now().getTime() + 2 * 3600_000;

@@ -300,6 +300,16 @@ describeEachDb('classes: timetables and booking', (use) => {
     expect(late.body).toMatchObject({ status: 'late_cancelled', isWaived: false });
     expect((await card(c, a.cardId)).sessions).toMatchObject({ remaining: 9, held: 0, used: 1 });
     expect(late.body.cancelReason).toBe('临时有事');
+    // With a ban after one late cancellation in 30 days, the member cannot book for now.
+    const s0 = (await c.get('/api/v1/course-settings')).body;
+    expect((await c.put('/api/v1/course-settings', { ...s0, banAfterCount: 1 })).status).toBe(200);
+    const next = await oneOff(c, { courseId: course.id, storeId: t.storeId, startsAt: inDays(env, 3) });
+    const banned = await book(c, { sessionId: next.id, attendeeId: a.memberId });
+    expect(banned.status).toBe(409);
+    expect(banned.body.error.code).toBe('COURSE_BOOKING_BANNED');
+    const fresh = await memberWithCard(c, t.storeId, '戊');
+    expect((await book(c, { sessionId: next.id, attendeeId: fresh.memberId })).status).toBe(201);
+    expect((await c.put('/api/v1/course-settings', { ...s0, banAfterCount: 0 })).status).toBe(200);
 
     // No-show by hand: not before the class starts.
     expect((await desk.post(`/api/v1/bookings/${bb.body.id}/no-show`, {}, idem())).body.error.code).toBe('COURSE_NO_SHOW_TOO_EARLY');

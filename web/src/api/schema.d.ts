@@ -30121,6 +30121,8 @@ export interface paths {
                             isWalkInAllowed: boolean;
                             /** @description A make-up credit from a leave can be used for classes within this many days */
                             makeupValidDays: number;
+                            /** @description Booking is refused while the member has this many late cancellations or no-shows in the last 30 days (0: never) */
+                            banAfterCount: number;
                         };
                     };
                 };
@@ -30261,6 +30263,7 @@ export interface paths {
                         generateWeeks: number;
                         isWalkInAllowed: boolean;
                         makeupValidDays: number;
+                        banAfterCount: number;
                     };
                 };
             };
@@ -30292,6 +30295,8 @@ export interface paths {
                             isWalkInAllowed: boolean;
                             /** @description A make-up credit from a leave can be used for classes within this many days */
                             makeupValidDays: number;
+                            /** @description Booking is refused while the member has this many late cancellations or no-shows in the last 30 days (0: never) */
+                            banAfterCount: number;
                         };
                     };
                 };

@@ -27,6 +27,7 @@ export const m0007_classes: Migration = {
       .addColumn('generate_weeks', 'integer', (c) => c.notNull())
       .addColumn('is_walk_in_allowed', t.bool, (c) => c.notNull())
       .addColumn('makeup_valid_days', 'integer', (c) => c.notNull())
+      .addColumn('ban_after_count', 'integer', (c) => c.notNull())
       .addColumn('updated_at', t.timestamp, (c) => c.notNull())
       .addPrimaryKeyConstraint('course_settings_pk', ['tenant_id'])
       .execute();
@@ -175,6 +176,7 @@ export const m0007_classes: Migration = {
     await db.schema.createIndex('class_bookings_session_idx').on('class_bookings').columns(['tenant_id', 'session_id', 'status', 'waitlist_pos']).execute();
     await db.schema.createIndex('class_bookings_member_idx').on('class_bookings').columns(['tenant_id', 'member_id', 'created_at']).execute();
     await db.schema.createIndex('class_bookings_attendee_idx').on('class_bookings').columns(['tenant_id', 'attendee_id', 'created_at']).execute();
+    await db.schema.createIndex('class_bookings_member_status_idx').on('class_bookings').columns(['tenant_id', 'member_id', 'status', 'updated_at']).execute();
     await db.schema.createIndex('class_bookings_status_idx').on('class_bookings').columns(['status', 'session_id']).execute();
 
     // Leave (请假): a booking on leave grants a credit to book another class of the course (补课) within a period.

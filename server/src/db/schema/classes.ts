@@ -17,6 +17,7 @@ export interface CourseSettingsTable {
   generate_weeks: number;
   is_walk_in_allowed: boolean;
   makeup_valid_days: number;
+  ban_after_count: number;
   updated_at: string;
 }
 

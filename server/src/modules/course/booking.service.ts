@@ -331,6 +331,10 @@ export function createBookingService(kit: CourseKit) {
         };
         refuse(s0);
         checkAge(ctx, course, attendee, s0.business_date);
+        if (settings.banAfterCount > 0) {
+          const strikes = await courseRepo.strikesSince(trx, ctx.tenantId, memberId, new Date(Date.parse(now) - 30 * 86_400_000).toISOString());
+          if (strikes >= settings.banAfterCount) throw CourseErrors.COURSE_BOOKING_BANNED({ params: { count: strikes }, details: { count: strikes, banAfterCount: settings.banAfterCount } });
+        }
         await already();
         if (s0.booked_count >= s0.capacity && !input.joinWaitlist) throw CourseErrors.COURSE_SESSION_FULL({ params: { capacity: s0.capacity }, details: { sessionId: s0.id, capacity: s0.capacity, waitlisted: s0.waitlist_count } });
         const id = newId(ID_PREFIXES.booking);

@@ -151,6 +151,7 @@ export function createCatalogService(kit: CourseKit, cancelSession: CancelSessio
           generate_weeks: s.generateWeeks,
           is_walk_in_allowed: s.isWalkInAllowed,
           makeup_valid_days: s.makeupValidDays,
+          ban_after_count: s.banAfterCount,
           updated_at: kit.clock.iso(),
         });
         await audit.record(trx, ctx, { action: 'course.settings', entityType: 'courseSettings', entityId: ctx.tenantId, before, after: s, diff: true });

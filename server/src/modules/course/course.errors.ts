@@ -45,6 +45,7 @@ export const CourseErrors = defineErrors({
   COURSE_CHECKIN_UNDONE: { status: 409, 'zh-CN': '该签到已撤销', en: 'This check-in was already undone' },
   COURSE_CHECKIN_UNDO_EXPIRED: { status: 409, 'zh-CN': '签到超过 {minutes} 分钟后不能撤销', en: 'A check-in can be undone within {minutes} minutes only' },
   COURSE_CHECKIN_STATUS: { status: 409, 'zh-CN': '该预约状态为“{status}”,不能签到', en: 'The booking is {status}; it cannot be checked in' },
+  COURSE_BOOKING_BANNED: { status: 409, 'zh-CN': '近 30 天迟取消或未到 {count} 次,暂停预约', en: '{count} late cancellations or no-shows in the last 30 days: booking is suspended' },
   COURSE_LEAVE_TOO_LATE: { status: 409, 'zh-CN': '请假需在开课前 {minutes} 分钟办理', en: 'Leave must be taken at least {minutes} minutes before the class' },
   COURSE_LEAVE_STATUS: { status: 409, 'zh-CN': '该预约状态为“{status}”,不能请假', en: 'The booking is {status}; leave is not possible' },
   COURSE_MAKEUP_NOT_FOUND: { status: 404, 'zh-CN': '补课券不存在', en: 'Make-up credit not found' },

@@ -19,6 +19,7 @@ export const DEFAULT_COURSE_SETTINGS: CourseSettings = {
   generateWeeks: 8,
   isWalkInAllowed: true,
   makeupValidDays: 30,
+  banAfterCount: 0,
 };
 
 export type CourseKit = ReturnType<typeof createCourseKit>;
@@ -43,6 +44,7 @@ export function createCourseKit(deps: CourseDeps) {
       generateWeeks: r.generate_weeks,
       isWalkInAllowed: r.is_walk_in_allowed,
       makeupValidDays: r.makeup_valid_days,
+      banAfterCount: r.ban_after_count,
     };
   }
 

@@ -141,6 +141,21 @@ export const courseRepo = {
       .orderBy('s.ends_at')
       .limit(limit)
       .execute(),
+  /** Late cancellations and no-shows of a member since a time (the booking ban). */
+  strikesSince: async (x: Executor, tenantId: string, memberId: string, sinceIso: string) =>
+    Number(
+      (
+        await x
+          .selectFrom('class_bookings')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .where('tenant_id', '=', tenantId)
+          .where('member_id', '=', memberId)
+          .where('status', 'in', ['late_cancelled', 'no_show'])
+          .where('is_waived', '=', false)
+          .where('updated_at', '>=', sinceIso)
+          .executeTakeFirst()
+      )?.n ?? 0,
+    ),
   /** The attendee's waitlisted bookings of other scheduled classes overlapping [start, end). */
   overlappingWaitlisted: (x: Executor, tenantId: string, attendeeId: string, f: { sessionId: string; startsAt: string; endsAt: string }) =>
     x

@@ -29,6 +29,7 @@ export const settingsSchema = z.object({
   generateWeeks: z.number().describe('Weekly timetables create sessions this many weeks ahead'),
   isWalkInAllowed: z.boolean().describe('Check in members without a booking while places remain'),
   makeupValidDays: z.number().describe('A make-up credit from a leave can be used for classes within this many days'),
+  banAfterCount: z.number().describe('Booking is refused while the member has this many late cancellations or no-shows in the last 30 days (0: never)'),
 });
 export const settingsBody = z.strictObject({
   bookingOpensDays: z.number().int().min(0).max(90),
@@ -41,6 +42,7 @@ export const settingsBody = z.strictObject({
   generateWeeks: z.number().int().min(1).max(26),
   isWalkInAllowed: z.boolean(),
   makeupValidDays: z.number().int().min(1).max(365),
+  banAfterCount: z.number().int().min(0).max(100),
 });
 export type CourseSettings = z.infer<typeof settingsSchema>;
 
