@@ -1,84 +1,28 @@
-import { randomUUID } from 'node:crypto';
 import { type Executor, type Tx, inTransaction } from '../../db/database';
 import { enqueueEvents } from '../../db/outbox';
-import type { BookingStatus, UseKey } from '../../db/schema';
-import { type Ctx, hasPermission, requirePermission, systemCtx } from '../../shared/context';
+import { type Ctx, requirePermission } from '../../shared/context';
 import { AppError } from '../../shared/errors';
-import type { Locale } from '../../shared/i18n';
 import { ID_PREFIXES, newId } from '../../shared/ids';
 import { CourseErrors } from './course.errors';
 import type { CourseKit } from './course.kit';
-import { type BookingRow, type CheckInRow, type CourseRow, type MakeupCreditRow, type SessionRow, courseRepo } from './course.repo';
-import { addDays, ageAllowed, bookingWindow, canPromote, canUndoCheckIn, cancellationOutcome, checkBookable, checkInTime, isNoShowDue } from './course.rules';
-import type { BookingView, CheckInView, CourseSettings, SessionView } from './course.schemas';
+import { type BookingRow, type CourseRow, type MakeupCreditRow, type SessionRow, courseRepo } from './course.repo';
+import { addDays, bookingWindow, canPromote, cancellationOutcome, checkBookable } from './course.rules';
+import type { BookingView, CourseSettings, SessionView } from './course.schemas';
 import type { Attendee } from './course.types';
-
-const STATUS_NAMES: Record<BookingStatus, Record<Locale, string>> = {
-  confirmed: { 'zh-CN': '已预约', en: 'confirmed' },
-  waitlisted: { 'zh-CN': '候补中', en: 'waitlisted' },
-  attended: { 'zh-CN': '已签到', en: 'attended' },
-  cancelled: { 'zh-CN': '已取消', en: 'cancelled' },
-  late_cancelled: { 'zh-CN': '迟取消', en: 'cancelled late' },
-  no_show: { 'zh-CN': '未到', en: 'no-show' },
-  expired: { 'zh-CN': '候补已失效', en: 'waitlist expired' },
-  on_leave: { 'zh-CN': '已请假', en: 'on leave' },
-};
-
-function ageRangeText(locale: Locale, c: CourseRow): string {
-  const zh = locale === 'zh-CN';
-  const m = (n: number) => (n % 12 === 0 && n > 0 ? (zh ? `${n / 12} 岁` : `${n / 12} years`) : zh ? `${n} 个月` : `${n} months`);
-  if (c.min_age_months !== null && c.max_age_months !== null) return `${m(c.min_age_months)}–${m(c.max_age_months)}`;
-  if (c.min_age_months !== null) return zh ? `${m(c.min_age_months)}以上` : `${m(c.min_age_months)} and older`;
-  return zh ? `${m(c.max_age_months!)}以下` : `up to ${m(c.max_age_months!)}`;
-}
-
-const itemsOf = (c: CourseRow): UseKey[] => [
-  { type: 'course', id: c.id },
-  { type: 'course_category', id: c.category },
-];
+import type { BookingHelpers } from './booking.helpers';
 
 /**
- * Bookings, the waitlist, cancellations, no-shows and check-ins. Every change to a class's
+ * Bookings, the waitlist, cancellations and leave (check-ins and no-shows: checkin.service.ts). Every change to a class's
  * bookings locks the class's row first (FOR UPDATE on PostgreSQL; SQLite serialises writers),
  * then the card the booking holds on — so the capacity is never exceeded and holds match.
  * Booking rights include placing the card hold (`course.book` / `course.checkin` act on the
  * card through the consumption API in the same transaction).
  */
-export function createBookingService(kit: CourseKit) {
+export function createBookingService(kit: CourseKit, helpers: BookingHelpers) {
   const { db, d } = kit;
   const { audit, consumption, people, tier } = kit.deps;
-  const elevate = (ctx: Ctx): Ctx => (hasPermission(ctx, 'card.consume') ? ctx : { ...ctx, permissions: new Set([...ctx.permissions, 'card.consume']) });
-  const statusName = (ctx: Ctx, s: BookingStatus) => STATUS_NAMES[s][ctx.locale];
-
-  async function timeline(trx: Executor, ctx: Ctx, b: { id: string; member_id: string; attendee_id: string }, kind: string, s: SessionRow, c: CourseRow, extra: Record<string, unknown> = {}) {
-    await people.timeline(trx, ctx, { memberId: b.member_id, kind, refType: 'class_booking', refId: b.id, storeId: s.store_id, summary: { courseName: c.name, startsAt: s.starts_at, sessionId: s.id, attendeeId: b.attendee_id, ...extra } });
-  }
-
-  function holdFor(trx: Tx, ctx: Ctx, b: { id: string; attendee_id: string }, s: SessionRow, c: CourseRow, cardId?: string | null) {
-    return consumption.hold(elevate(ctx), { userId: b.attendee_id, storeId: s.store_id, items: itemsOf(c), at: s.starts_at, ...(cardId ? { cardId } : {}), ref: { type: 'booking', id: b.id }, key: `booking:${b.id}:${randomUUID()}` }, { trx });
-  }
-
-  function payerOf(a: Attendee, memberId?: string): string {
-    if (a.kind === 'member') {
-      if (memberId && memberId !== a.id) throw CourseErrors.COURSE_NOT_GUARDIAN({ details: [{ path: 'memberId' }] });
-      return a.id;
-    }
-    if (memberId && !a.memberIds.includes(memberId)) throw CourseErrors.COURSE_NOT_GUARDIAN({ details: [{ path: 'memberId' }] });
-    const m = memberId ?? a.memberIds[0];
-    if (!m) throw CourseErrors.COURSE_NOT_GUARDIAN({ details: [{ path: 'memberId' }] });
-    return m;
-  }
-
-  async function requireAttendee(x: Executor, ctx: Ctx, id: string): Promise<Attendee> {
-    const a = await people.attendee(x, ctx, id);
-    if (!a) throw CourseErrors.COURSE_ATTENDEE_NOT_FOUND({ details: { attendeeId: id } });
-    return a;
-  }
-
-  function checkAge(ctx: Ctx, c: CourseRow, a: Attendee, onDate: string) {
-    const r = ageAllowed({ minMonths: c.min_age_months, maxMonths: c.max_age_months }, a.birthday, onDate);
-    if (!r.ok) throw CourseErrors.COURSE_AGE_NOT_ALLOWED({ params: { range: ageRangeText(ctx.locale, c) }, details: { ageMonths: r.ageMonths, minAgeMonths: c.min_age_months, maxAgeMonths: c.max_age_months } });
-  }
+  const h: BookingHelpers = helpers;
+  const { elevate, statusName, timeline, holdFor, payerOf, requireAttendee, checkAge, presentOne } = h;
 
   async function requireCredit(trx: Tx, ctx: Ctx, id: string, use: { attendeeId: string; courseId: string; onDate: string }) {
     const c = await d.forUpdate(trx.selectFrom('makeup_credits').selectAll().where('tenant_id', '=', ctx.tenantId).where('id', '=', id)).executeTakeFirst();
@@ -104,35 +48,6 @@ export function createBookingService(kit: CourseKit) {
       usedBookingId: c.used_booking_id,
       createdAt: c.created_at,
     }));
-  }
-
-  async function presentOne(x: Executor, ctx: Ctx, id: string): Promise<BookingView> {
-    return (await kit.presentBookings(x, ctx, [(await courseRepo.booking(x, ctx.tenantId, id))!]))[0];
-  }
-
-  async function presentCheckIn(x: Executor, ctx: Ctx, ci: CheckInRow, isWalkIn: boolean): Promise<CheckInView> {
-    const names = await people.names(x, ctx, [ci.attendee_id]);
-    let sessionsRemaining: number | null = null;
-    if (ci.usage_id) {
-      const usage = await x.selectFrom('card_usages').selectAll().where('tenant_id', '=', ctx.tenantId).where('id', '=', ci.usage_id).executeTakeFirst();
-      if (usage) sessionsRemaining = (await consumption.presentUsages(x, ctx, [usage]))[0].sessionsRemaining;
-    }
-    return {
-      id: ci.id,
-      sessionId: ci.session_id,
-      bookingId: ci.booking_id,
-      memberId: ci.member_id,
-      attendeeId: ci.attendee_id,
-      attendeeName: names.get(ci.attendee_id) ?? null,
-      method: ci.method,
-      cardId: ci.card_id,
-      usageId: ci.usage_id,
-      isWalkIn,
-      createdAt: ci.created_at,
-      undoneAt: ci.undone_at,
-      undoReason: ci.undo_reason,
-      sessionsRemaining,
-    };
   }
 
   /**
@@ -204,19 +119,6 @@ export function createBookingService(kit: CourseKit) {
     await courseRepo.updateSession(trx, ctx.tenantId, s.id, { status: 'cancelled', cancel_reason: reason, cancelled_at: now, booked_count: 0, waitlist_count: 0, updated_at: now });
     await audit.record(trx, ctx, { action: 'course.session.cancel', entityType: 'classSession', entityId: s.id, storeId: s.store_id, after: { reason, bookingsReleased: open.length } });
     return open.length;
-  }
-
-  async function consumeFor(trx: Tx, ctx: Ctx, b: BookingRow, s: SessionRow, c: CourseRow, cardId?: string | null) {
-    if (b.hold_id) return consumption.consumeHold(elevate(ctx), b.hold_id, { trx });
-    return consumption.consumeDirect(elevate(ctx), { userId: b.attendee_id, storeId: s.store_id, items: itemsOf(c), at: s.starts_at, ...(cardId ?? b.card_id ? { cardId: (cardId ?? b.card_id)! } : {}), ref: { type: 'booking', id: b.id }, key: `booking:${b.id}:${randomUUID()}` }, { trx });
-  }
-
-  async function markNoShow(trx: Tx, ctx: Ctx, b: BookingRow, s: SessionRow, c: CourseRow) {
-    const now = kit.clock.iso();
-    if (b.hold_id) await consumption.consumeHold(elevate(ctx), b.hold_id, { trx });
-    await courseRepo.updateBooking(trx, ctx.tenantId, b.id, { status: 'no_show', updated_at: now });
-    await timeline(trx, ctx, b, 'booking.no_show', s, c);
-    await audit.record(trx, ctx, { action: 'course.booking.no_show', entityType: 'classBooking', entityId: b.id, storeId: s.store_id, after: { sessionId: s.id, holdId: b.hold_id } });
   }
 
   return {
@@ -470,183 +372,5 @@ export function createBookingService(kit: CourseKit) {
       const views = await presentCredits(db, ctx, rows);
       return q.status ? views.filter((v) => v.status === q.status) : views;
     },
-
-    /** Mark a booking a no-show once the class has started: the held session is consumed. */
-    async noShow(ctx: Ctx, id: string) {
-      requirePermission(ctx, 'course.checkin');
-      return kit.idempotent(ctx, async (trx) => {
-        const b0 = await courseRepo.booking(trx, ctx.tenantId, id);
-        if (!b0) throw CourseErrors.COURSE_BOOKING_NOT_FOUND({ details: { bookingId: id } });
-        const s = await kit.requireSession(trx, ctx, b0.session_id, { lock: true });
-        const b = (await courseRepo.booking(trx, ctx.tenantId, id))!;
-        if (b.status !== 'confirmed') throw CourseErrors.COURSE_NO_SHOW_STATUS({ params: { status: statusName(ctx, b.status) }, details: { status: b.status } });
-        if (Date.parse(kit.clock.iso()) < Date.parse(s.starts_at)) throw CourseErrors.COURSE_NO_SHOW_TOO_EARLY({ details: { startsAt: s.starts_at } });
-        await markNoShow(trx, ctx, b, s, await kit.requireCourse(trx, ctx, s.course_id));
-        return presentOne(trx, ctx, id);
-      });
-    },
-
-    /** The job: bookings still confirmed after their class ended (plus the grace) become no-shows; waitlists of past classes expire. */
-    async runNoShows(limit = 500): Promise<{ noShows: number; expired: number }> {
-      const due = await courseRepo.dueNoShows(db, kit.clock.iso(), limit);
-      let noShows = 0;
-      let expired = 0;
-      for (const row of due) {
-        const ctx = systemCtx(row.tenant_id, { name: 'no-show job' });
-        const r = await inTransaction(kit.deps.database, async (trx) => {
-          const settings = await kit.settings(trx, row.tenant_id);
-          if (!isNoShowDue(kit.clock.iso(), row.ends_at, settings.noShowGraceMinutes)) return null;
-          const b0 = (await courseRepo.booking(trx, row.tenant_id, row.id))!;
-          const s = (await courseRepo.lockSession(trx, d, row.tenant_id, b0.session_id))!;
-          const b = (await courseRepo.booking(trx, row.tenant_id, row.id))!;
-          const now = kit.clock.iso();
-          if (b.status === 'waitlisted') {
-            await courseRepo.updateBooking(trx, row.tenant_id, b.id, { status: 'expired', active_key: null, waitlist_pos: null, updated_at: now });
-            await courseRepo.updateSession(trx, row.tenant_id, s.id, { waitlist_count: Math.max(0, s.waitlist_count - 1), updated_at: now });
-            return 'expired';
-          }
-          if (b.status !== 'confirmed') return null;
-          await markNoShow(trx, ctx, b, s, await kit.requireCourse(trx, ctx, s.course_id));
-          return 'noShow';
-        });
-        if (r === 'noShow') noShows++;
-        if (r === 'expired') expired++;
-      }
-      return { noShows, expired };
-    },
-
-    /**
-     * Check in at the desk: by a scanned or typed code (member QR / number, card number, mobile
-     * or its tail), a booking or an attendee. Consumes the booking's hold; without a booking, a
-     * walk-in takes a free place and consumes a card session at once (when walk-ins are on).
-     * One check-in per attendee and class: a repeated scan answers with the same check-in.
-     */
-    async checkIn(ctx: Ctx, sessionId: string, input: { code?: string; bookingId?: string; attendeeId?: string; memberId?: string; cardId?: string }) {
-      requirePermission(ctx, 'course.checkin');
-      const found = input.code && !input.bookingId && !input.attendeeId ? await people.find(ctx, input.code) : null;
-      if (found && !found.memberIds.length) throw CourseErrors.COURSE_CHECKIN_UNKNOWN({ params: { code: input.code }, details: [{ path: 'code' }] });
-      return kit.idempotent(ctx, async (trx) => {
-        const s = await kit.requireSession(trx, ctx, sessionId, { lock: true });
-        if (s.status === 'cancelled') throw CourseErrors.COURSE_SESSION_CANCELLED({ details: { sessionId } });
-        const settings = await kit.settings(trx, ctx.tenantId);
-        const now = kit.clock.iso();
-        const tp = checkInTime(now, s.starts_at, s.ends_at, settings.checkInOpensMinutes);
-        if (tp) {
-          const { code, ...params } = tp;
-          throw CourseErrors[code]({ params, details: params });
-        }
-        const course = await kit.requireCourse(trx, ctx, s.course_id);
-        let booking: BookingRow | null = null;
-        let walkInAttendee: string | null = input.attendeeId ?? null;
-        let method: CheckInRow['method'] = 'attendee';
-        if (input.bookingId) {
-          booking = (await courseRepo.booking(trx, ctx.tenantId, input.bookingId)) ?? null;
-          if (!booking || booking.session_id !== s.id) throw CourseErrors.COURSE_BOOKING_NOT_FOUND({ details: { bookingId: input.bookingId } });
-          method = 'booking';
-        } else if (input.attendeeId) {
-          booking = (await courseRepo.activeBooking(trx, ctx.tenantId, s.id, input.attendeeId)) ?? null;
-        } else if (found) {
-          method = found.method;
-          const mine = (await courseRepo.bookingsOfSession(trx, ctx.tenantId, s.id, ['confirmed', 'attended'])).filter((b) => found.memberIds.includes(b.member_id) || found.memberIds.includes(b.attendee_id));
-          const pending = mine.filter((b) => b.status === 'confirmed');
-          const choices = async (rows: BookingRow[]) => (await kit.presentBookings(trx, ctx, rows)).map((v) => ({ bookingId: v.id, attendeeId: v.attendeeId, attendeeName: v.attendeeName }));
-          if (pending.length > 1) throw CourseErrors.COURSE_CHECKIN_AMBIGUOUS({ details: { bookings: await choices(pending) } });
-          if (pending.length === 1) booking = pending[0];
-          else if (mine.length) booking = mine[0];
-          else if (found.memberIds.length === 1) walkInAttendee = found.memberIds[0];
-          else throw CourseErrors.COURSE_CHECKIN_AMBIGUOUS({ details: { memberIds: found.memberIds } });
-        }
-
-        let ci: CheckInRow | undefined;
-        let isWalkIn = false;
-        if (booking) {
-          const existing = await courseRepo.activeCheckIn(trx, ctx.tenantId, s.id, booking.attendee_id);
-          if (existing) {
-            // A repeated scan: the same answer, never a second row.
-            await audit.record(trx, ctx, { action: 'course.check_in.repeat', entityType: 'classCheckIn', entityId: existing.id, storeId: s.store_id, after: { method } });
-            return presentCheckIn(trx, ctx, existing, (await courseRepo.booking(trx, ctx.tenantId, existing.booking_id))?.source === 'walk_in');
-          }
-          if (booking.status !== 'confirmed') throw CourseErrors.COURSE_CHECKIN_STATUS({ params: { status: statusName(ctx, booking.status) }, details: { bookingId: booking.id, status: booking.status } });
-          const usage = await consumeFor(trx, ctx, booking, s, course, input.cardId);
-          await courseRepo.updateBooking(trx, ctx.tenantId, booking.id, { status: 'attended', card_id: usage.cardId, updated_at: now });
-          ci = await insertCheckIn(trx, ctx, { session: s, booking, method, cardId: usage.cardId, usageId: usage.id });
-        } else {
-          if (!walkInAttendee) throw CourseErrors.COURSE_CHECKIN_NO_BOOKING();
-          if (!settings.isWalkInAllowed) throw CourseErrors.COURSE_CHECKIN_NO_BOOKING({ details: { attendeeId: walkInAttendee } });
-          if (s.booked_count >= s.capacity) throw CourseErrors.COURSE_SESSION_FULL({ params: { capacity: s.capacity }, details: { sessionId: s.id, capacity: s.capacity } });
-          const attendee = await requireAttendee(trx, ctx, walkInAttendee);
-          const memberId = payerOf(attendee, input.memberId);
-          checkAge(ctx, course, attendee, s.business_date);
-          const id = newId(ID_PREFIXES.booking);
-          const row: BookingRow = { tenant_id: ctx.tenantId, id, session_id: s.id, member_id: memberId, attendee_id: attendee.id, active_key: attendee.id, status: 'attended', source: 'walk_in', waitlist_pos: null, card_id: null, hold_id: null, is_waived: false, makeup_credit_id: null, is_late_promotion_ok: false, cancel_reason: null, created_at: now, updated_at: now, confirmed_at: now, cancelled_at: null };
-          const usage = await consumeFor(trx, ctx, row, s, course, input.cardId);
-          await courseRepo.insertBooking(trx, { ...row, card_id: usage.cardId });
-          await courseRepo.updateSession(trx, ctx.tenantId, s.id, { booked_count: s.booked_count + 1, updated_at: now });
-          ci = await insertCheckIn(trx, ctx, { session: s, booking: row, method, cardId: usage.cardId, usageId: usage.id });
-          isWalkIn = true;
-        }
-        const b = (await courseRepo.booking(trx, ctx.tenantId, ci.booking_id))!;
-        await timeline(trx, ctx, b, 'class.checked_in', s, course, { checkInId: ci.id, isWalkIn });
-        await audit.record(trx, ctx, { action: 'course.check_in', entityType: 'classCheckIn', entityId: ci.id, storeId: s.store_id, after: { bookingId: b.id, attendeeId: b.attendee_id, method, usageId: ci.usage_id, isWalkIn } });
-        await kit.deps.hooks?.afterCheckIn?.(trx, ctx, { memberId: b.member_id, checkInId: ci.id, storeId: s.store_id });
-        return presentCheckIn(trx, ctx, ci, isWalkIn);
-      });
-    },
-
-    /** Undo a check-in within the window: the consumption is reversed (the session re-credited) and the booking held again (a walk-in is dropped). */
-    async undoCheckIn(ctx: Ctx, id: string, input: { reason: string }) {
-      requirePermission(ctx, 'course.checkin');
-      return kit.idempotent(ctx, async (trx) => {
-        const c0 = await courseRepo.checkIn(trx, ctx.tenantId, id);
-        if (!c0) throw CourseErrors.COURSE_CHECKIN_NOT_FOUND({ details: { checkInId: id } });
-        const s = await kit.requireSession(trx, ctx, c0.session_id, { lock: true });
-        const ci = (await courseRepo.checkIn(trx, ctx.tenantId, id))!;
-        if (ci.undone_at) throw CourseErrors.COURSE_CHECKIN_UNDONE({ details: { checkInId: id } });
-        const settings = await kit.settings(trx, ctx.tenantId);
-        const now = kit.clock.iso();
-        if (!canUndoCheckIn(now, ci.created_at, settings.checkInUndoMinutes)) throw CourseErrors.COURSE_CHECKIN_UNDO_EXPIRED({ params: { minutes: settings.checkInUndoMinutes } });
-        const reversal = ci.usage_id ? await consumption.reverseConsumption(elevate(ctx), ci.usage_id, { reason: input.reason }, { trx }) : null;
-        await courseRepo.updateCheckIn(trx, ctx.tenantId, id, { undone_at: now, undo_reason: input.reason, undo_usage_id: reversal?.id ?? null, active_key: null });
-        const b = (await courseRepo.booking(trx, ctx.tenantId, ci.booking_id))!;
-        const course = await kit.requireCourse(trx, ctx, s.course_id);
-        if (b.source === 'walk_in') {
-          await courseRepo.updateBooking(trx, ctx.tenantId, b.id, { status: 'cancelled', active_key: null, cancel_reason: input.reason, cancelled_at: now, updated_at: now });
-          await courseRepo.updateSession(trx, ctx.tenantId, s.id, { booked_count: s.booked_count - 1, updated_at: now });
-        } else {
-          let holdId: string | null = null;
-          try {
-            holdId = (await holdFor(trx, ctx, b, s, course, b.card_id)).id;
-          } catch (err) {
-            if (!(err instanceof AppError)) throw err;
-          }
-          await courseRepo.updateBooking(trx, ctx.tenantId, b.id, { status: 'confirmed', hold_id: holdId, updated_at: now });
-        }
-        await timeline(trx, ctx, b, 'class.check_in_undone', s, course, { checkInId: id, reason: input.reason });
-        await audit.record(trx, ctx, { action: 'course.check_in.undo', entityType: 'classCheckIn', entityId: id, storeId: s.store_id, after: { reason: input.reason, reversalId: reversal?.id ?? null } });
-        return presentCheckIn(trx, ctx, (await courseRepo.checkIn(trx, ctx.tenantId, id))!, b.source === 'walk_in');
-      });
-    },
   };
-
-  async function insertCheckIn(trx: Tx, ctx: Ctx, c: { session: SessionRow; booking: BookingRow; method: CheckInRow['method']; cardId: string | null; usageId: string | null }): Promise<CheckInRow> {
-    const row: CheckInRow = {
-      tenant_id: ctx.tenantId,
-      id: newId(ID_PREFIXES.checkIn),
-      session_id: c.session.id,
-      booking_id: c.booking.id,
-      member_id: c.booking.member_id,
-      attendee_id: c.booking.attendee_id,
-      active_key: c.booking.attendee_id,
-      method: c.method,
-      card_id: c.cardId,
-      usage_id: c.usageId,
-      actor_name: ctx.actor.name,
-      created_at: kit.clock.iso(),
-      undone_at: null,
-      undo_reason: null,
-      undo_usage_id: null,
-    };
-    await courseRepo.insertCheckIn(trx, row);
-    return row;
-  }
 }

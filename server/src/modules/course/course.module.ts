@@ -1,13 +1,19 @@
+import { createBookingHelpers } from './booking.helpers';
 import { createBookingService } from './booking.service';
 import { createCatalogService } from './catalog.service';
+import { createCheckInService } from './checkin.service';
 import { createCourseKit } from './course.kit';
 import type { CourseDeps } from './course.types';
 
 /** The classes & booking module, wired once (services.ts). */
 export function createCourseModule(deps: CourseDeps) {
   const kit = createCourseKit(deps);
-  const bookings = createBookingService(kit);
-  const catalog = createCatalogService(kit, bookings.cancelSessionIn);
+  const helpers = createBookingHelpers(kit);
+  const booking = createBookingService(kit, helpers);
+  const checkIns = createCheckInService(kit, helpers);
+  const catalog = createCatalogService(kit, booking.cancelSessionIn);
+  /** Bookings, the waitlist, cancellations, leave, no-shows and check-ins (one face for routes and jobs). */
+  const bookings = { ...booking, ...checkIns };
   return {
     catalog,
     bookings,
