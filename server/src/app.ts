@@ -17,6 +17,7 @@ import { zodValidatorCompiler } from './http/validation';
 import type { ZApp } from './http/zapp';
 import { auditRoutes } from './modules/audit';
 import { cardRoutes } from './modules/card';
+import { courseRoutes } from './modules/course';
 import { attendanceRoutes } from './modules/attendance';
 import { memberRoutes } from './modules/member';
 import { crmRoutes } from './modules/crm';
@@ -68,6 +69,7 @@ function registerModuleRoutes(api: ZApp, s: Services): void {
   shiftRoutes(api, s.shifts);
   reportRoutes(api, s.reports);
   cardRoutes(api, s.cards);
+  courseRoutes(api, s.courses);
   attendanceRoutes(api, s.attendance);
 }
 

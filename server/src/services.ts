@@ -4,6 +4,7 @@ import { createAttendanceService } from './modules/attendance';
 import { createAuditService } from './modules/audit';
 import { createMemberModule } from './modules/member';
 import { type CardPeople, createCardModule } from './modules/card';
+import { type CoursePeople, createCourseModule } from './modules/course';
 import { createCrmService } from './modules/crm';
 import { createLeadService } from './modules/lead';
 import { createLedgerService } from './modules/ledger';
@@ -125,13 +126,50 @@ export function createServices(deps: CoreDeps) {
     },
   });
   members.registerPersonalData('cards', { export: (x, ctx, memberId) => cards.exportOf(x, ctx, memberId) });
+
+  // Classes & booking: a booking holds a card session; check-in, late cancellation and no-shows consume it.
+  const coursePeople: CoursePeople = {
+    async attendee(x, ctx, id) {
+      if (id.startsWith('dep_')) {
+        const dep = (await members.dependentBriefs(x, ctx, [id])).get(id);
+        return dep ? { id: dep.id, kind: 'dependent', name: dep.name, birthday: dep.birthday, memberIds: dep.guardianMemberIds, allergies: dep.allergies, specialNeeds: dep.specialNeeds } : null;
+      }
+      const m = (await members.briefs(x, ctx, [id])).get(id);
+      return m && !m.erasedAt ? { id: m.id, kind: 'member', name: m.name, birthday: m.birthday, memberIds: [m.id], allergies: null, specialNeeds: null } : null;
+    },
+    async names(x, ctx, ids) {
+      const out = new Map<string, string>();
+      for (const [id, v] of await cardPeople.names(x, ctx, ids)) out.set(id, v.name);
+      return out;
+    },
+    async find(ctx, code) {
+      const exact = { memberNo: 'member_no', cardNo: 'card_no', mobile: 'mobile', mobileTail: 'mobile_tail' } as const;
+      const hits = (await members.search.search(ctx, code, 10)).filter((h) => h.matchedBy in exact);
+      const best = hits.length ? hits[0].matchedBy : 'memberNo';
+      return { memberIds: hits.filter((h) => h.matchedBy === best).map((h) => h.id), method: exact[best as keyof typeof exact] };
+    },
+    async timeline(trx, ctx, e) {
+      await members.timeline.append(trx, ctx, e);
+    },
+  };
+  const courses = createCourseModule({
+    ...deps,
+    audit,
+    org,
+    consumption: cards.consumption,
+    tier,
+    people: coursePeople,
+    businessDate,
+    idempotencyHours,
+    hooks: { afterCheckIn: (trx, ctx, c) => points.onCheckIn(trx, ctx, c) },
+  });
   /** 404 unless the member exists in the caller's tenant (erased members keep their financial records). */
   const requireMember = async (ctx: import('./shared/context').Ctx, memberId: string) => {
     await members.requireMember(deps.database.db, ctx, memberId);
   };
   // Staff attendance (考勤打卡): punches per store, corrections approved by a manager, monthly hours.
   const attendance = createAttendanceService({ ...deps, audit, org, businessDate });
-  return { ...deps, audit, org, auth, staff, apiKeys, members, crm, leads, ledger, wallet, points, tier, orders, products, stock, shifts, reports, cards, attendance, requireMember };
+  return { ...deps, audit, org, auth, staff, apiKeys, members, crm, leads, ledger, wallet, points, tier, orders, products, stock, shifts, reports, cards, courses, attendance, requireMember };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -75,6 +75,23 @@ export const coreJobs: Job[] = [
     },
   },
   {
+    // Classes: weekly timetables keep `generateWeeks` of sessions ahead.
+    name: 'classes.timetables',
+    everyMs: 6 * 60 * 60_000,
+    async run(s) {
+      return `created ${await s.courses.extendTimetables()} class sessions`;
+    },
+  },
+  {
+    // Bookings not checked in after their class (plus the grace) become no-shows (the held session is consumed).
+    name: 'classes.no-shows',
+    everyMs: 5 * 60_000,
+    async run(s) {
+      const r = await s.courses.runNoShows();
+      return `marked ${r.noShows} no-shows, expired ${r.expired} waitlisted bookings`;
+    },
+  },
+  {
     name: 'sessions.sweep',
     everyMs: 6 * 60 * 60_000,
     async run(s) {

@@ -67,6 +67,15 @@ export const ID_PREFIXES = {
   cardSettlement: 'cst',
   cardWriteoff: 'cwo',
   cardEvent: 'cev',
+  // classes & booking (0007_classes)
+  course: 'crs',
+  courseRoom: 'rom',
+  courseTeacher: 'tch',
+  timetable: 'ttb',
+  classSession: 'cls',
+  booking: 'bkg',
+  checkIn: 'cki',
+  makeupCredit: 'mkc',
 } as const;
 
 let lastMs = -1;

@@ -1,4 +1,5 @@
 import { seedCardsDemo } from './cards';
+import { seedClassesDemo } from './classes';
 import type { DemoSeeder } from './context';
 import { seedMembersDemo } from './members';
 import { seedMoneyDemo } from './money';
@@ -7,4 +8,4 @@ import { seedRetailDemo } from './retail';
 export type { DemoContext, DemoSeeder } from './context';
 
 /** Demo seeders, in order. Each module adds one line (and one file beside this one). */
-export const demoSeeders: DemoSeeder[] = [seedMembersDemo, seedMoneyDemo, seedRetailDemo, seedCardsDemo];
+export const demoSeeders: DemoSeeder[] = [seedMembersDemo, seedMoneyDemo, seedRetailDemo, seedCardsDemo, seedClassesDemo];

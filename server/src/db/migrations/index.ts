@@ -8,6 +8,7 @@ import { m0003_money } from './0003_money';
 import { m0005_retail } from './0005_retail';
 import { m0006_cards } from './0006_cards';
 import { m0006_points_events } from './0006_points_events';
+import { m0007_classes } from './0007_classes';
 import { m0008_attendance } from './0008_attendance';
 import type { Migration } from './helpers';
 
@@ -24,6 +25,7 @@ const MIGRATIONS: [string, Migration][] = [
   ['0005_retail', m0005_retail],
   ['0006_cards', m0006_cards],
   ['0006_points_events', m0006_points_events],
+  ['0007_classes', m0007_classes],
   ['0008_attendance', m0008_attendance],
 ];
 

@@ -94,6 +94,18 @@ import type {
   CardWriteoffsTable,
   MemberCardsTable,
 } from './cards';
+import type {
+  ClassBookingsTable,
+  ClassCheckInsTable,
+  ClassSessionsTable,
+  CourseRoomsTable,
+  CourseSettingsTable,
+  CourseTeachersTable,
+  CourseTimetablesTable,
+  CoursesTable,
+  MakeupCreditsTable,
+  TimetableExceptionsTable,
+} from './classes';
 import type { AttendanceCorrectionsTable, AttendancePunchesTable } from './attendance';
 
 export * from './foundation';
@@ -103,6 +115,7 @@ export * from './lead';
 export * from './money';
 export * from './retail';
 export * from './cards';
+export * from './classes';
 export * from './attendance';
 
 /** The whole database as Kysely sees it. Later migrations add their tables here. */
@@ -199,6 +212,17 @@ export interface DB {
   card_writeoffs: CardWriteoffsTable;
   card_events: CardEventsTable;
   card_reminders: CardRemindersTable;
+  // classes & booking (0007_classes)
+  course_settings: CourseSettingsTable;
+  course_teachers: CourseTeachersTable;
+  course_rooms: CourseRoomsTable;
+  courses: CoursesTable;
+  course_timetables: CourseTimetablesTable;
+  timetable_exceptions: TimetableExceptionsTable;
+  class_sessions: ClassSessionsTable;
+  class_bookings: ClassBookingsTable;
+  class_check_ins: ClassCheckInsTable;
+  makeup_credits: MakeupCreditsTable;
   // staff attendance (0008_attendance)
   attendance_punches: AttendancePunchesTable;
   attendance_corrections: AttendanceCorrectionsTable;

@@ -20,6 +20,10 @@ export interface DependentBrief {
   id: string;
   name: string;
   guardianMemberIds: string[];
+  /** For age-ranged classes and teachers' rosters. */
+  birthday: string;
+  allergies: string | null;
+  specialNeeds: string | null;
 }
 
 export interface MemberBrief {
@@ -30,6 +34,8 @@ export interface MemberBrief {
   mobile: string | null;
   referrerMemberId: string | null;
   erasedAt: string | null;
+  /** Solar birthday, when known (age-ranged classes). */
+  birthday: string | null;
 }
 
 /** The member module, wired once (services.ts). Other modules use only the members.* facade. */
@@ -46,7 +52,7 @@ export function createMemberModule(deps: MemberDeps) {
   const exports = createExportService(kit, search);
   const imports = createImportService(kit);
 
-  const brief = (ctx: Ctx, r: Parameters<typeof kit.nameOf>[1] & { id: string; member_no: string; home_store_id: string; mobile: string | null; referrer_member_id: string | null }): MemberBrief => ({
+  const brief = (ctx: Ctx, r: Parameters<typeof kit.nameOf>[1] & { id: string; member_no: string; home_store_id: string; mobile: string | null; referrer_member_id: string | null; birthday: string | null }): MemberBrief => ({
     id: r.id,
     memberNo: r.member_no,
     name: kit.nameOf(ctx, r),
@@ -54,6 +60,7 @@ export function createMemberModule(deps: MemberDeps) {
     mobile: kit.showMobile(ctx, r.mobile),
     referrerMemberId: r.referrer_member_id,
     erasedAt: r.erased_at,
+    birthday: r.birthday,
   });
 
   return {
@@ -100,7 +107,7 @@ export function createMemberModule(deps: MemberDeps) {
     async dependentBriefs(x: Executor, ctx: Ctx, ids: string[]): Promise<Map<string, DependentBrief>> {
       const rows = (await familyRepo.dependentsByIds(x, ctx.tenantId, [...new Set(ids)])).filter((d) => !d.erased_at);
       const links = await familyRepo.guardianshipsOfDependents(x, ctx.tenantId, rows.map((r) => r.id));
-      return new Map(rows.map((r) => [r.id, { id: r.id, name: r.name, guardianMemberIds: links.filter((l) => l.dependent_id === r.id).map((l) => l.member_id) }]));
+      return new Map(rows.map((r) => [r.id, { id: r.id, name: r.name, guardianMemberIds: links.filter((l) => l.dependent_id === r.id).map((l) => l.member_id), birthday: r.birthday, allergies: r.allergies, specialNeeds: r.special_needs }]));
     },
     /** Live members with one of these birthday MM-DD values (solar) or lunar MM-DD values, in the caller's scope. */
     upcomingBirthdays: (ctx: Ctx, solarMds: string[], lunarMds: string[]) => search.birthdays(ctx, solarMds, lunarMds),

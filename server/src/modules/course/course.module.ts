@@ -1,0 +1,27 @@
+import { createBookingHelpers } from './booking.helpers';
+import { createBookingService } from './booking.service';
+import { createCatalogService } from './catalog.service';
+import { createCheckInService } from './checkin.service';
+import { createCourseKit } from './course.kit';
+import type { CourseDeps } from './course.types';
+
+/** The classes & booking module, wired once (services.ts). */
+export function createCourseModule(deps: CourseDeps) {
+  const kit = createCourseKit(deps);
+  const helpers = createBookingHelpers(kit);
+  const booking = createBookingService(kit, helpers);
+  const checkIns = createCheckInService(kit, helpers);
+  const catalog = createCatalogService(kit, booking.cancelSessionIn);
+  /** Bookings, the waitlist, cancellations, leave, no-shows and check-ins (one face for routes and jobs). */
+  const bookings = { ...booking, ...checkIns };
+  return {
+    catalog,
+    bookings,
+    /** Daily: extend weekly timetables. */
+    extendTimetables: () => catalog.extendTimetables(),
+    /** Every few minutes: no-shows of ended classes, expired waitlists. */
+    runNoShows: () => bookings.runNoShows(),
+  };
+}
+
+export type CourseModule = ReturnType<typeof createCourseModule>;

@@ -1,0 +1,125 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/config';
+import { type Database, inTransaction, migrateToLatest, openDatabase } from '../../src/db/database';
+import { verifyCards } from '../../src/modules/card';
+import { cardProductCreateBody } from '../../src/modules/card/product.schemas';
+import { verifyLedger } from '../../src/modules/ledger';
+import { createServices } from '../../src/services';
+import { systemClock } from '../../src/shared/clock';
+import { type Ctx, systemCtx } from '../../src/shared/context';
+import { type TestDatabase, createTestDatabase, testDbKinds } from '../helpers/db';
+
+/**
+ * A booking storm across two real server processes on one PostgreSQL: 300 concurrent requests
+ * for one 30-seat class → exactly 30 confirmed, each with one card hold; the rest waitlisted or
+ * refused as full. (SQLite is one process by design; classes-booking.test.ts storms it in-process.)
+ */
+const BIN = join(__dirname, '..', '..', '..', 'bin', 'tessera.mjs');
+const PASSWORD = 'Passw0rd!';
+const MEMBERS = 300;
+
+async function startProcess(env: NodeJS.ProcessEnv): Promise<{ proc: ChildProcess; base: string }> {
+  const port = 41000 + Math.floor(Math.random() * 9000);
+  const proc = spawn(process.execPath, [BIN, 'start'], { env: { ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'silent', TESSERA_JOBS: 'off' }, stdio: 'ignore' });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 150; i++) {
+    try {
+      if ((await fetch(`${base}/readyz`)).ok) return { proc, base };
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  proc.kill('SIGKILL');
+  throw new Error('server process did not become ready');
+}
+
+async function login(base: string, tenantCode: string): Promise<{ cookie: string; csrf: string }> {
+  const r = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ tenantCode, login: 'owner', password: PASSWORD }) });
+  const body = (await r.json()) as { csrfToken: string };
+  return { cookie: String(r.headers.get('set-cookie')).split(';')[0], csrf: body.csrfToken };
+}
+
+async function post(base: string, auth: { cookie: string; csrf: string }, path: string, body: unknown) {
+  const r = await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: auth.cookie, 'x-csrf-token': auth.csrf, 'idempotency-key': randomUUID() }, body: JSON.stringify(body) });
+  return { status: r.status, body: (await r.json()) as any };
+}
+
+/** Tenant, owner, a 30-seat class tomorrow and members with a yoga card each — through the services. */
+async function seed(database: Database, code: string) {
+  const s = createServices({ database, clock: systemClock, config: loadConfig({ LOG_LEVEL: 'silent' }) });
+  const { tenantId, storeId } = await inTransaction(database, async (trx) => {
+    const tenant = await s.org.createTenant({ code, name: code }, trx);
+    const ctx = systemCtx(tenant.id);
+    const store = await s.org.createStore(ctx, { name: '总店' }, trx);
+    await s.staff.createBuiltinRoles(trx, tenant.id);
+    await s.staff.createFromCli(trx, ctx, { login: 'owner', name: '老板', password: PASSWORD, roleKeys: ['owner'], storeIds: [store.id], scopeType: 'all', temporary: false });
+    return { tenantId: tenant.id, storeId: store.id };
+  });
+  const base = systemCtx(tenantId);
+  const once = (ctx: Ctx): Ctx => ({ ...ctx, idempotency: { key: randomUUID(), requestHash: 'seed' } });
+  const teacher = await s.courses.catalog.createTeacher(base, { name: '李老师', skills: ['yoga'] });
+  const course = await s.courses.catalog.createCourse(base, { name: '热门瑜伽', category: 'yoga', durationMinutes: 60, capacity: 30, price: 10000, defaultTeacherId: teacher.id });
+  const session = await s.courses.catalog.createSession(base, { courseId: course.id, storeId, startsAt: new Date(Date.now() + 86_400_000).toISOString() });
+  const product = await s.cards.products.create(base, cardProductCreateBody.parse({ kind: 'count', name: '瑜伽10次卡', price: 100000, sessions: 10, validity: { unit: 'month', count: 3 }, coverage: [{ type: 'course_category', id: 'yoga' }] }));
+  const memberIds: string[] = [];
+  for (let i = 0; i < MEMBERS; i++) {
+    const m = await s.members.profiles.create({ ...base, storeId }, { name: `会员${i}`, mobile: `136${String(10_000_000 + i).slice(-8)}`, homeStoreId: storeId });
+    await s.orders.checkout(once(base), { storeId, memberId: m.id, lines: [{ kind: 'card', itemId: product.id, quantity: 1 }], tenders: [{ method: 'cash', amount: 100000 }] });
+    memberIds.push(m.id);
+  }
+  return { tenantId, sessionId: session.id, memberIds };
+}
+
+for (const kind of testDbKinds().filter((k) => k === 'postgres')) {
+  describe(`booking across real processes [${kind}]`, () => {
+    let testDb: TestDatabase;
+    let database: Database;
+    let dataDir: string;
+    let env: NodeJS.ProcessEnv;
+    const procs: ChildProcess[] = [];
+
+    beforeAll(async () => {
+      testDb = await createTestDatabase(kind);
+      database = await openDatabase(testDb.config);
+      await migrateToLatest(database);
+      dataDir = mkdtempSync(join(tmpdir(), 'tessera-proc-'));
+      env = { ...process.env, TESSERA_DATA_DIR: dataDir, TESSERA_DATA_KEY: Buffer.alloc(32, 7).toString('base64'), DATABASE_URL: testDb.config.url };
+    }, 60_000);
+    afterAll(async () => {
+      for (const p of procs) p.kill('SIGKILL');
+      await database.close();
+      await testDb.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    });
+
+    it(`${MEMBERS} concurrent bookings over two processes for a 30-seat class: exactly 30 confirmed with 30 card holds`, async () => {
+      const { tenantId, sessionId, memberIds } = await seed(database, 'storm');
+      const a = await startProcess(env);
+      const b = await startProcess(env);
+      procs.push(a.proc, b.proc);
+      const authA = await login(a.base, 'storm');
+      const authB = await login(b.base, 'storm');
+      const results = await Promise.all(memberIds.map((m, i) => (i % 2 ? post(a.base, authA, '/api/v1/bookings', { sessionId, attendeeId: m, joinWaitlist: i % 3 === 0 }) : post(b.base, authB, '/api/v1/bookings', { sessionId, attendeeId: m, joinWaitlist: i % 3 === 0 }))));
+      const confirmed = results.filter((r) => r.status === 201 && r.body.status === 'confirmed');
+      const waitlisted = results.filter((r) => r.status === 201 && r.body.status === 'waitlisted');
+      const refused = results.filter((r) => r.status !== 201);
+      expect(confirmed).toHaveLength(30);
+      expect(waitlisted.length + refused.length).toBe(MEMBERS - 30);
+      expect(new Set(refused.map((r) => r.body.error.code))).toEqual(new Set(['COURSE_SESSION_FULL']));
+      const session = await database.db.selectFrom('class_sessions').selectAll().where('id', '=', sessionId).executeTakeFirstOrThrow();
+      expect({ booked: session.booked_count, waitlisted: session.waitlist_count }).toEqual({ booked: 30, waitlisted: waitlisted.length });
+      const holds = await database.db.selectFrom('card_holds').select('card_id').where('tenant_id', '=', tenantId).where('status', '=', 'held').execute();
+      expect(new Set(holds.map((h) => h.card_id))).toEqual(new Set(confirmed.map((r) => r.body.cardId)));
+      expect(holds).toHaveLength(30);
+      for (const v of [await verifyCards(database.db, tenantId), await verifyLedger(database.db, tenantId)]) expect(v.mismatches).toEqual([]);
+      a.proc.kill('SIGTERM');
+      b.proc.kill('SIGTERM');
+    }, 240_000);
+  });
+}
