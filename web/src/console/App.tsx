@@ -36,6 +36,9 @@ const MemberFormPage = lazy(() => import('./members/MemberFormPage'));
 const ImportWizardPage = lazy(() => import('./members/ImportWizardPage'));
 const MemberSettingsPage = lazy(() => import('./members/MemberSettingsPage'));
 const LeadBoardPage = lazy(() => import('./leads/LeadBoardPage'));
+const WeekCalendarPage = lazy(() => import('./classes/WeekCalendarPage'));
+const CheckInDeskPage = lazy(() => import('./classes/CheckInDeskPage'));
+const CourseAdminPage = lazy(() => import('./classes/CourseAdminPage'));
 
 const FONT =
   "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'WenQuanYi Micro Hei', sans-serif";
@@ -198,6 +201,9 @@ function ConsoleRoutes() {
         <Route path="members/:memberId/edit" element={<Guard permission="member.write"><MemberFormPage /></Guard>} />
         <Route path="member-settings" element={<Guard permission="crm.settings"><MemberSettingsPage /></Guard>} />
         <Route path="leads" element={<Guard permission="lead.read"><LeadBoardPage /></Guard>} />
+        <Route path="classes" element={<Guard permission="course.read"><WeekCalendarPage /></Guard>} />
+        <Route path="class-check-in" element={<Guard permission="course.checkin"><CheckInDeskPage /></Guard>} />
+        <Route path="courses" element={<Guard permission="course.manage"><CourseAdminPage /></Guard>} />
         <Route path="stores" element={<Guard permission="org.read"><StoresPage /></Guard>} />
         <Route path="staff" element={<Guard permission="staff.read"><StaffPage /></Guard>} />
         <Route path="roles" element={<Guard permission="staff.read"><RolesPage /></Guard>} />

@@ -2,11 +2,12 @@
 // exporting a zh-CN dictionary and an English one typed `Record<keyof typeof zh, string>`, so
 // tsc fails when a translation is missing). They are gathered here, one line per feature.
 import { cashierEn, cashierZh } from './cashier/messages';
+import { classesEn, classesZh } from './classes/messages';
 import { leadsEn, leadsZh } from './leads/messages';
 import { membersEn, membersZh } from './members/messages';
 import { productsEn, productsZh } from './products/messages';
 import { shiftsEn, shiftsZh } from './shifts/messages';
 import { stockEn, stockZh } from './stock/messages';
 
-export const featureZh = { ...membersZh, ...leadsZh, ...cashierZh, ...productsZh, ...stockZh, ...shiftsZh };
-export const featureEn: Record<keyof typeof featureZh, string> = { ...membersEn, ...leadsEn, ...cashierEn, ...productsEn, ...stockEn, ...shiftsEn };
+export const featureZh = { ...membersZh, ...leadsZh, ...cashierZh, ...productsZh, ...stockZh, ...shiftsZh, ...classesZh };
+export const featureEn: Record<keyof typeof featureZh, string> = { ...membersEn, ...leadsEn, ...cashierEn, ...productsEn, ...stockEn, ...shiftsEn, ...classesEn };

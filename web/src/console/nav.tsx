@@ -5,6 +5,8 @@ import {
   ApiOutlined,
   AppstoreOutlined,
   BarChartOutlined,
+  CalendarOutlined,
+  CheckSquareOutlined,
   ClockCircleOutlined,
   ContactsOutlined,
   ControlOutlined,
@@ -13,6 +15,7 @@ import {
   FunnelPlotOutlined,
   HomeOutlined,
   ImportOutlined,
+  ReadOutlined,
   InboxOutlined,
   SafetyCertificateOutlined,
   SettingOutlined,
@@ -23,7 +26,7 @@ import {
 import type { ReactNode } from 'react';
 import type { MsgKey } from './i18n';
 
-export type NavGroup = 'home' | 'retail' | 'member' | 'org' | 'system';
+export type NavGroup = 'home' | 'retail' | 'member' | 'classes' | 'org' | 'system';
 
 export interface NavItem {
   key: string;
@@ -49,6 +52,9 @@ export const NAV: NavItem[] = [
   { key: 'leads', path: '/leads', icon: <FunnelPlotOutlined />, label: 'nav.leads', desc: 'nav.leads.desc', permission: 'lead.read', group: 'member' },
   { key: 'memberImport', path: '/members/import', icon: <ImportOutlined />, label: 'nav.memberImport', desc: 'nav.memberImport.desc', permission: 'member.import', group: 'member' },
   { key: 'memberSettings', path: '/member-settings', icon: <ControlOutlined />, label: 'nav.memberSettings', desc: 'nav.memberSettings.desc', permission: 'crm.settings', group: 'member' },
+  { key: 'classes', path: '/classes', icon: <CalendarOutlined />, label: 'nav.classes', desc: 'nav.classes.desc', permission: 'course.read', group: 'classes' },
+  { key: 'classCheckIn', path: '/class-check-in', icon: <CheckSquareOutlined />, label: 'nav.classCheckIn', desc: 'nav.classCheckIn.desc', permission: 'course.checkin', group: 'classes' },
+  { key: 'courses', path: '/courses', icon: <ReadOutlined />, label: 'nav.courses', desc: 'nav.courses.desc', permission: 'course.manage', group: 'classes' },
   { key: 'stores', path: '/stores', icon: <ShopOutlined />, label: 'nav.stores', desc: 'nav.stores.desc', permission: 'org.read', group: 'org' },
   { key: 'staff', path: '/staff', icon: <TeamOutlined />, label: 'nav.staff', desc: 'nav.staff.desc', permission: 'staff.read', group: 'org' },
   { key: 'roles', path: '/roles', icon: <SafetyCertificateOutlined />, label: 'nav.roles', desc: 'nav.roles.desc', permission: 'staff.read', group: 'org' },
@@ -61,6 +67,7 @@ export const NAV_GROUPS: { key: NavGroup; label: MsgKey | null }[] = [
   { key: 'home', label: null },
   { key: 'retail', label: 'nav.group.retail' },
   { key: 'member', label: 'nav.group.member' },
+  { key: 'classes', label: 'nav.group.classes' },
   { key: 'org', label: 'nav.group.org' },
   { key: 'system', label: 'nav.group.system' },
 ];

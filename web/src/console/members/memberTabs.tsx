@@ -25,6 +25,7 @@ const FamilyTab = lazy(() => import('./tabs/FamilyTab'));
 const HealthTab = lazy(() => import('./tabs/HealthTab'));
 const InteractionsTab = lazy(() => import('./tabs/InteractionsTab'));
 const TimelineTab = lazy(() => import('./tabs/TimelineTab'));
+const BookingsTab = lazy(() => import('../classes/MemberBookingsTab'));
 
 function lazyTab(node: ReactNode): ReactNode {
   return <Suspense fallback={<Spin style={{ display: 'block', margin: 32 }} />}>{node}</Suspense>;
@@ -35,5 +36,6 @@ export const MEMBER_TABS: MemberTab[] = [
   { key: 'family', label: 'members.tab.family', permission: null, render: (m, ctx) => lazyTab(<FamilyTab member={m} ctx={ctx} />) },
   { key: 'health', label: 'members.tab.health', permission: 'member.sensitive.read', render: (m, ctx) => lazyTab(<HealthTab member={m} ctx={ctx} />) },
   { key: 'interactions', label: 'members.tab.interactions', permission: null, render: (m, ctx) => lazyTab(<InteractionsTab member={m} ctx={ctx} />) },
+  { key: 'bookings', label: 'classes.tab', permission: 'course.read', render: (m) => lazyTab(<BookingsTab member={m} />) },
   { key: 'timeline', label: 'members.tab.timeline', permission: null, render: (m) => lazyTab(<TimelineTab member={m} />) },
 ];
