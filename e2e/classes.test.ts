@@ -116,7 +116,7 @@ describe('classes & booking in the console', () => {
     );
 
     const product = ok(
-      await call('POST', '/api/v1/card-products', { kind: 'count', name: '音乐课10次卡', price: 150000, sessions: 10, validity: { unit: 'month', count: 6 }, coverage: [{ type: 'course_category', id: 'kids-music' }] }),
+      await call('POST', '/api/v1/card-products', { kind: 'count', name: '音乐课10次卡', price: 150000, sessions: 10, validity: { unit: 'month', count: 6 }, coverage: [{ type: 'course_category', id: 'kids-music' }], familyPolicy: { isAllowed: true, maxMembers: 3 } }),
       'card product',
     );
     const texts = ok(await call('GET', '/api/v1/consent-texts'), 'consent texts').items as { id: string; kind: string }[];
@@ -134,12 +134,16 @@ describe('classes & booking in the console', () => {
       const quote = ok(await call('POST', '/api/v1/orders/quote', { storeId: tenant.storeId, memberId: m.id, lines: [line] }), 'quote');
       const order = ok<any>(await post('/api/v1/orders', { storeId: tenant.storeId, memberId: m.id, lines: [line], tenders: [{ method: 'cash', amount: quote.payable }] }), 'card sale');
       const cards = ok(await call('GET', `/api/v1/member-cards?memberId=${m.id}`), 'cards');
-      fam[key] = { memberId: m.id, memberNo: m.memberNo, mobile, cardId: cards.items.find((x: { orderId: string }) => x.orderId === order.id).id, child: child.id, childName };
+      const cardId = cards.items.find((x: { orderId: string }) => x.orderId === order.id).id;
+      // A family card: the child is added to it and books on it.
+      ok(await call('POST', `/api/v1/member-cards/${cardId}/family-members`, { userId: child.id, relation: '孩子' }), 'family member');
+      fam[key] = { memberId: m.id, memberNo: m.memberNo, mobile, cardId, child: child.id, childName };
     }
     // The class starting soon: 王小米 (to check in) and 孙朵朵 (to cancel late) booked now.
     ok(await post('/api/v1/bookings', { sessionId: soon.id, attendeeId: fam.wang.child, memberId: fam.wang.memberId }), 'booking');
     ok(await post('/api/v1/bookings', { sessionId: soon.id, attendeeId: fam.sun.child, memberId: fam.sun.memberId }), 'booking');
     babyId = ok(await call('POST', `/api/v1/members/${fam.wang.memberId}/dependents`, { name: '王小豆', birthday: years(1), relation: '妈妈', consent }), 'baby').id;
+    ok(await call('POST', `/api/v1/member-cards/${fam.wang.cardId}/family-members`, { userId: babyId, relation: '孩子' }), 'family member');
   });
 
   afterAll(async () => {
@@ -150,7 +154,8 @@ describe('classes & booking in the console', () => {
 
   /** The class drawer for `session`, from the week calendar (turning to its week). */
   async function openClass(page: Page, session: { id: string; businessDate: string }, en = false) {
-    await page.getByTestId('main-menu').getByRole('link', { name: en ? 'Class calendar' : '课程周历' }).click();
+    await page.goto('/classes');
+    await page.getByTestId('main-menu').getByRole('link', { name: en ? 'Class calendar' : '课程周历' }).waitFor();
     await page.getByTestId('class-calendar').waitFor();
     if (monday(session.businessDate) !== monday(shanghaiDate(Date.now()))) await page.getByRole('button', { name: en ? 'Next week' : '下一周' }).click();
     const block = page.getByTestId(`day-${session.businessDate}`).getByTestId('class-block').first();
@@ -158,13 +163,24 @@ describe('classes & booking in the console', () => {
     await page.getByTestId('session-drawer').getByTestId('session-places').waitFor();
   }
 
-  async function bookInDrawer(page: Page, mobileTail: string, attendee: RegExp) {
+  /** Choose an option in the open select dropdown; wait for the dropdown to close. */
+  async function choose(page: Page, text: RegExp) {
+    const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text });
+    await option.waitFor();
+    // A click during the dropdown's opening animation can miss: click again until it closes.
+    await eventually(async () => {
+      if (await option.count()) await option.first().click({ timeout: 2000 }).catch(() => undefined);
+      return page.locator('.ant-select-dropdown:visible').count();
+    }).toBe(0);
+  }
+
+  async function bookInDrawer(page: Page, mobileTail: string, member: string, attendee: RegExp) {
     const form = page.getByTestId('book-form');
     await form.locator('#book-member').fill(mobileTail);
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
+    await choose(page, new RegExp(`${member}.*${mobileTail}`));
     await form.getByTestId('book-card-note').waitFor();
     await form.getByLabel('上课人').click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: attendee }).click();
+    await choose(page, attendee);
     await form.getByTestId('book-submit').click();
   }
 
@@ -178,26 +194,27 @@ describe('classes & booking in the console', () => {
       expect(await drawer.getByTestId('session-places').innerText()).toContain('已约 0 / 2');
 
       // 王芳 (mobile tail 1111): the card to be held is shown, her 4-year-old booked.
-      await bookInDrawer(page, '1111', /王小米/);
+      await bookInDrawer(page, '1111', '王芳', /王小米/);
       await rosterRow(page, '王小米').waitFor();
       expect(await rosterRow(page, '王小米').innerText()).toContain('已预约');
+      // Held on her card, beside the booking for the class starting soon.
       const wang = await cardOf(fam.wang.cardId);
-      expect(wang.sessions.held).toBe(1);
+      expect(wang.sessions.held).toBe(2);
 
       // Her 1-year-old is too young for a 3–6 year course: the server's reason, nothing booked.
-      await bookInDrawer(page, '1111', /王小豆/);
+      await bookInDrawer(page, '1111', '王芳', /王小豆/);
       await eventually(() => page.locator('.ant-message').innerText()).toContain('上课人月龄不符');
       expect(ok(await call('GET', `/api/v1/bookings?attendeeId=${babyId}`), 'bookings').items).toEqual([]);
       // Booking 王小米 again is its own error, not "full".
-      await bookInDrawer(page, '1111', /王小米/);
+      await bookInDrawer(page, '1111', '王芳', /王小米/);
       await eventually(() => page.locator('.ant-message').innerText()).toContain('已预约过该课节');
 
-      await bookInDrawer(page, '2222', /赵乐乐/);
+      await bookInDrawer(page, '2222', '赵敏', /赵乐乐/);
       await rosterRow(page, '赵乐乐').waitFor();
       await eventually(() => drawer.getByTestId('session-places').innerText()).toContain('已约 2 / 2');
 
       // Full: the waitlist is offered, 孙朵朵 takes place 1.
-      await bookInDrawer(page, '3333', /孙朵朵/);
+      await bookInDrawer(page, '3333', '孙丽', /孙朵朵/);
       const confirm = page.locator('.ant-modal-confirm');
       await confirm.waitFor();
       expect(await confirm.innerText()).toContain('本节课已满');
@@ -223,11 +240,14 @@ describe('classes & booking in the console', () => {
       await dialog.getByRole('button', { name: '确认取消' }).click();
       await eventually(() => page.locator('.ant-message').innerText()).toContain('孙朵朵 已从候补递补进课程');
       await eventually(() => rosterRow(page, '孙朵朵').innerText()).toContain('已预约');
-      expect(await rosterRow(page, '赵乐乐').innerText()).toContain('已取消');
+      // An in-time cancel frees the place: the roster no longer lists it (the member's bookings do).
+      expect(await page.getByTestId('roster').innerText()).not.toContain('赵乐乐');
+      const zhaoBookings = ok(await call('GET', `/api/v1/bookings?memberId=${fam.zhao.memberId}`), 'bookings').items;
+      expect(zhaoBookings.map((b: any) => [b.attendeeName, b.status, b.cancelReason])).toEqual([['赵乐乐', 'cancelled', '孩子生病']]);
       expect(await page.getByTestId('waitlist').innerText()).toContain('没有候补');
       const zhao = await cardOf(fam.zhao.cardId);
       expect([zhao.sessions.held, zhao.sessions.remaining]).toEqual([0, 10]);
-      expect((await cardOf(fam.sun.cardId)).sessions.held).toBe(1);
+      expect((await cardOf(fam.sun.cardId)).sessions.held).toBe(2);
       await page.keyboard.press('Escape');
       // The calendar block says it too.
       await eventually(() => page.getByTestId(`day-${tomorrow.businessDate}`).getByTestId('block-booked').first().innerText()).toBe('2/2');
@@ -239,6 +259,7 @@ describe('classes & booking in the console', () => {
   it('checks in by member number at the desk: large result, a repeat scan is "already checked in", undo and scan again', async () => {
     await withFailureScreenshot(ui.page, 'classes-desk-failure.png', async () => {
       const { page } = ui;
+      await page.goto('/');
       await page.getByTestId('main-menu').getByRole('link', { name: '上课签到' }).click();
       const code = page.getByTestId('desk-code');
       await eventually(() => page.getByTestId('desk-session').innerText()).toContain('律动教室');
