@@ -6,7 +6,7 @@
 import { App, Button, Card, Col, Empty, Input, type InputRef, List, Result, Row, Space, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { api, call, newIdempotencyKey } from '../../api/client';
+import { ApiError, api, call, newIdempotencyKey } from '../../api/client';
 import { useApiError } from '../errors';
 import { useT } from '../i18n';
 import { useSession } from '../session';
@@ -31,6 +31,8 @@ export default function CheckInDeskPage() {
   const [busy, setBusy] = useState(false);
   const [shown, setShown] = useState<Shown | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
+  // Two children of the scanned guardian booked: the desk picks who came.
+  const [choices, setChoices] = useState<{ bookingId: string; attendeeName: string | null }[]>([]);
   const known = useRef(new Set<string>());
   const input = useRef<InputRef>(null);
 
@@ -66,17 +68,18 @@ export default function CheckInDeskPage() {
 
   const session = sessions.find((s) => s.id === sessionId) ?? null;
 
-  async function scan() {
+  async function scan(byBooking?: string) {
     const text = code.trim();
-    if (!text || !session || busy) return;
+    if ((!text && !byBooking) || !session || busy) return;
     setBusy(true);
     setFailed(null);
+    setChoices([]);
     try {
       await loadKnown(session.id);
       const ci = await call(
         api.POST('/api/v1/class-sessions/{sessionId}/check-ins', {
           params: { path: { sessionId: session.id } },
-          body: { code: text },
+          body: byBooking ? { bookingId: byBooking } : { code: text },
           headers: { 'Idempotency-Key': newIdempotencyKey() },
         }),
       );
@@ -85,8 +88,12 @@ export default function CheckInDeskPage() {
       void loadToday();
     } catch (err) {
       setShown(null);
-      setFailed(err instanceof Error ? err.message : String(err));
-      showError(err);
+      const options = err instanceof ApiError && err.code === 'COURSE_CHECKIN_AMBIGUOUS' ? ((err.details as { bookings?: { bookingId: string; attendeeName: string | null }[] } | null)?.bookings ?? []) : [];
+      if (options.length) setChoices(options);
+      else {
+        setFailed(err instanceof Error ? err.message : String(err));
+        showError(err);
+      }
     } finally {
       setBusy(false);
       setCode('');
@@ -141,6 +148,17 @@ export default function CheckInDeskPage() {
               style={{ fontSize: 24, height: 56 }}
             />
             <Typography.Text type="secondary">{t('classes.desk.hint')}</Typography.Text>
+            {choices.length > 0 && (
+              <Card size="small" data-testid="desk-choices" title={t('classes.desk.choose')}>
+                <Space wrap>
+                  {choices.map((c) => (
+                    <Button key={c.bookingId} size="large" type="primary" onClick={() => void scan(c.bookingId)}>
+                      {c.attendeeName ?? c.bookingId}
+                    </Button>
+                  ))}
+                </Space>
+              </Card>
+            )}
             {shown ? (
               <Result
                 data-testid="desk-result"

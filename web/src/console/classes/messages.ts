@@ -111,6 +111,7 @@ export const classesZh = {
   'classes.desk.failed': '签到失败',
   'classes.desk.today': '今日课程',
   'classes.desk.checkedIn': '已签到 {n}',
+  'classes.desk.choose': '该会员有多位孩子预约了本节课,请选择签到的孩子',
 
   'classes.admin.courses': '课程',
   'classes.admin.rooms': '教室',
@@ -255,6 +256,7 @@ export const classesEn: Record<keyof typeof classesZh, string> = {
   'classes.desk.failed': 'Check-in failed',
   'classes.desk.today': 'Today’s classes',
   'classes.desk.checkedIn': '{n} checked in',
+  'classes.desk.choose': 'Several children of this member are booked: who is checking in?',
 
   'classes.admin.courses': 'Courses',
   'classes.admin.rooms': 'Rooms',
