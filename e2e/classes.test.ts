@@ -174,13 +174,29 @@ describe('classes & booking in the console', () => {
     }).toBe(0);
   }
 
+  /**
+   * Choose `want` in an antd select until `done()` says it took — a click during the
+   * dropdown's animation can miss; `open` opens it (or types the search).
+   */
+  async function selectUntil(page: Page, want: RegExp, open: () => Promise<void>, done: () => Promise<boolean>) {
+    await eventually(async () => {
+      if (await done()) return true;
+      const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: want });
+      if (await option.count()) await option.first().click({ timeout: 2000 }).catch(() => undefined);
+      else if (!(await page.locator('.ant-select-dropdown:visible').count())) await open().catch(() => undefined);
+      return false;
+    }).toBe(true);
+  }
+
   async function bookInDrawer(page: Page, mobileTail: string, member: string, attendee: RegExp) {
     const form = page.getByTestId('book-form');
-    await form.locator('#book-member').fill(mobileTail);
-    await choose(page, new RegExp(`${member}.*${mobileTail}`));
+    const title = form.getByText('预约会员', { exact: true });
+    await selectUntil(page, new RegExp(`${member}.*${mobileTail}`), () => form.locator('#book-member').fill(mobileTail), async () => (await form.getAttribute('data-member-name')) === member);
+    await title.click();
     await form.getByTestId('book-card-note').waitFor();
-    await form.getByLabel('上课人').click();
-    await choose(page, attendee);
+    await selectUntil(page, attendee, () => form.getByLabel('上课人').click(), async () => attendee.test((await form.getAttribute('data-attendee-name')) ?? ''));
+    await title.click();
+    await eventually(() => page.locator('.ant-select-dropdown:visible').count()).toBe(0);
     await form.getByTestId('book-submit').click();
   }
 
@@ -252,6 +268,22 @@ describe('classes & booking in the console', () => {
       // The calendar block says it too.
       await eventually(() => page.getByTestId(`day-${tomorrow.businessDate}`).getByTestId('block-booked').first().innerText()).toBe('2/2');
       await screenshot(page, 'classes-calendar.png');
+
+      // Keyboard: Alt+→ / Alt+← turn the week; a block takes focus and Enter opens it.
+      const week = await page.getByTestId('week-label').innerText();
+      await page.keyboard.press('Alt+ArrowRight');
+      await eventually(() => page.getByTestId('week-label').innerText()).not.toBe(week);
+      await page.keyboard.press('Alt+ArrowLeft');
+      await eventually(() => page.getByTestId('week-label').innerText()).toBe(week);
+      await page.getByTestId(`day-${tomorrow.businessDate}`).getByTestId('class-block').first().focus();
+      await page.keyboard.press('Enter');
+      await eventually(() => page.getByTestId('session-drawer').getByTestId('session-places').innerText()).toContain('已约 2 / 2');
+      await page.keyboard.press('Escape');
+      // Filtered by room: only that room's classes.
+      await page.getByTestId('class-calendar').getByLabel('教室', { exact: true }).click();
+      await choose(page, /律动教室/);
+      await eventually(() => page.getByTestId('class-block').count()).toBe(monday(soon.businessDate) === monday(tomorrow.businessDate) ? 1 : 0);
+      expect(await page.getByTestId(`day-${tomorrow.businessDate}`).getByTestId('class-block').count()).toBe(0);
     });
     expect(ui.errors).toEqual([]);
   });

@@ -47,6 +47,8 @@ export function BookForm(props: { roster: Roster; onBooked(): void }) {
   const cardLabel = (c: HeldCard) =>
     c.sessions ? t('classes.book.cardOption', { name: c.name, cardNo: c.cardNo, available: c.sessions.available }) : t('classes.book.cardOptionTime', { name: c.name, cardNo: c.cardNo });
 
+  const attendeeName = !member || !attendeeId ? '' : attendeeId === member.id ? member.name : (children.find((c) => c.id === attendeeId)?.name ?? '');
+
   async function book(joinWaitlist: boolean) {
     if (!member || !attendeeId) {
       message.warning(t('classes.book.pickMember'));
@@ -59,7 +61,7 @@ export function BookForm(props: { roster: Roster; onBooked(): void }) {
       ...(cardId ? { cardId } : {}),
       joinWaitlist,
     };
-    const name = attendeeId === member.id ? member.name : (children.find((c) => c.id === attendeeId)?.name ?? '');
+    const name = attendeeName;
     setBusy(true);
     try {
       const b = await call(api.POST('/api/v1/bookings', { body, headers: { 'Idempotency-Key': attempt.keyFor(body) } }));
@@ -86,7 +88,7 @@ export function BookForm(props: { roster: Roster; onBooked(): void }) {
   }
 
   return (
-    <div data-testid="book-form" style={{ background: '#fafafa', padding: 12, borderRadius: 8 }}>
+    <div data-testid="book-form" data-member-name={member?.name ?? ''} data-attendee-name={attendeeName} style={{ background: '#fafafa', padding: 12, borderRadius: 8 }}>
       <Typography.Title level={5} style={{ marginTop: 0 }}>
         {t('classes.book.title')}
       </Typography.Title>
