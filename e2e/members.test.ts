@@ -387,7 +387,7 @@ describe('members & CRM console', () => {
         await page.getByTestId('member-search').press('Enter');
         await page.getByTestId('member-name').waitFor();
         const tabs = (await page.getByRole('tab').allInnerTexts()).map((x) => x.trim());
-        expect(tabs).toEqual(['基本资料', '家庭成员', '钱包', '会员卡', '沟通记录', '时间线']);
+        expect(tabs).toEqual(['基本资料', '家庭成员', '钱包', '会员卡', '课程预约', '沟通记录', '时间线']);
         expect(await page.getByTestId('privacy-menu').count()).toBe(0);
         await page.getByTestId('member-card').waitFor();
         await screenshot(page, 'members-desk-masked.png');

@@ -40,6 +40,9 @@ const MemberSettingsPage = lazy(() => import('./members/MemberSettingsPage'));
 const LeadBoardPage = lazy(() => import('./leads/LeadBoardPage'));
 const TierSettingsPage = lazy(() => import('./wallet/TierSettingsPage'));
 const RechargePackagesPage = lazy(() => import('./wallet/RechargePackagesPage'));
+const WeekCalendarPage = lazy(() => import('./classes/WeekCalendarPage'));
+const CheckInDeskPage = lazy(() => import('./classes/CheckInDeskPage'));
+const CourseAdminPage = lazy(() => import('./classes/CourseAdminPage'));
 
 const FONT =
   "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'WenQuanYi Micro Hei', sans-serif";
@@ -206,6 +209,9 @@ function ConsoleRoutes() {
         <Route path="tier-settings" element={<Guard permission="tier.manage"><TierSettingsPage /></Guard>} />
         <Route path="recharge-packages" element={<Guard permission="wallet.settings"><RechargePackagesPage /></Guard>} />
         <Route path="leads" element={<Guard permission="lead.read"><LeadBoardPage /></Guard>} />
+        <Route path="classes" element={<Guard permission="course.read"><WeekCalendarPage /></Guard>} />
+        <Route path="class-check-in" element={<Guard permission="course.checkin"><CheckInDeskPage /></Guard>} />
+        <Route path="courses" element={<Guard permission="course.manage"><CourseAdminPage /></Guard>} />
         <Route path="stores" element={<Guard permission="org.read"><StoresPage /></Guard>} />
         <Route path="staff" element={<Guard permission="staff.read"><StaffPage /></Guard>} />
         <Route path="roles" element={<Guard permission="staff.read"><RolesPage /></Guard>} />

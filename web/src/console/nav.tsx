@@ -5,6 +5,8 @@ import {
   ApiOutlined,
   AppstoreOutlined,
   BarChartOutlined,
+  CalendarOutlined,
+  CheckSquareOutlined,
   ClockCircleOutlined,
   ContactsOutlined,
   CrownOutlined,
@@ -17,6 +19,7 @@ import {
   FunnelPlotOutlined,
   HomeOutlined,
   ImportOutlined,
+  ReadOutlined,
   InboxOutlined,
   SafetyCertificateOutlined,
   SettingOutlined,
@@ -27,7 +30,7 @@ import {
 import type { ReactNode } from 'react';
 import type { MsgKey } from './i18n';
 
-export type NavGroup = 'home' | 'retail' | 'member' | 'org' | 'system';
+export type NavGroup = 'home' | 'retail' | 'member' | 'classes' | 'org' | 'system';
 
 export interface NavItem {
   key: string;
@@ -56,6 +59,9 @@ export const NAV: NavItem[] = [
   { key: 'tierSettings', path: '/tier-settings', icon: <CrownOutlined />, label: 'nav.tierSettings', desc: 'nav.tierSettings.desc', permission: 'tier.manage', group: 'member' },
   { key: 'rechargePackages', path: '/recharge-packages', icon: <WalletOutlined />, label: 'nav.rechargePackages', desc: 'nav.rechargePackages.desc', permission: 'wallet.settings', group: 'member' },
   { key: 'memberSettings', path: '/member-settings', icon: <ControlOutlined />, label: 'nav.memberSettings', desc: 'nav.memberSettings.desc', permission: 'crm.settings', group: 'member' },
+  { key: 'classes', path: '/classes', icon: <CalendarOutlined />, label: 'nav.classes', desc: 'nav.classes.desc', permission: 'course.read', group: 'classes' },
+  { key: 'classCheckIn', path: '/class-check-in', icon: <CheckSquareOutlined />, label: 'nav.classCheckIn', desc: 'nav.classCheckIn.desc', permission: 'course.checkin', group: 'classes' },
+  { key: 'courses', path: '/courses', icon: <ReadOutlined />, label: 'nav.courses', desc: 'nav.courses.desc', permission: 'course.manage', group: 'classes' },
   { key: 'stores', path: '/stores', icon: <ShopOutlined />, label: 'nav.stores', desc: 'nav.stores.desc', permission: 'org.read', group: 'org' },
   { key: 'staff', path: '/staff', icon: <TeamOutlined />, label: 'nav.staff', desc: 'nav.staff.desc', permission: 'staff.read', group: 'org' },
   { key: 'attendance', path: '/attendance', icon: <FieldTimeOutlined />, label: 'nav.attendance', desc: 'nav.attendance.desc', permission: 'attendance.clock', group: 'org' },
@@ -69,6 +75,7 @@ export const NAV_GROUPS: { key: NavGroup; label: MsgKey | null }[] = [
   { key: 'home', label: null },
   { key: 'retail', label: 'nav.group.retail' },
   { key: 'member', label: 'nav.group.member' },
+  { key: 'classes', label: 'nav.group.classes' },
   { key: 'org', label: 'nav.group.org' },
   { key: 'system', label: 'nav.group.system' },
 ];

@@ -27,6 +27,7 @@ const InteractionsTab = lazy(() => import('./tabs/InteractionsTab'));
 const TimelineTab = lazy(() => import('./tabs/TimelineTab'));
 const WalletTab = lazy(() => import('../wallet/WalletTab'));
 const MemberCardsTab = lazy(() => import('../cards/MemberCardsTab'));
+const BookingsTab = lazy(() => import('../classes/MemberBookingsTab'));
 
 function lazyTab(node: ReactNode): ReactNode {
   return <Suspense fallback={<Spin style={{ display: 'block', margin: 32 }} />}>{node}</Suspense>;
@@ -38,6 +39,7 @@ export const MEMBER_TABS: MemberTab[] = [
   { key: 'health', label: 'members.tab.health', permission: 'member.sensitive.read', render: (m, ctx) => lazyTab(<HealthTab member={m} ctx={ctx} />) },
   { key: 'wallet', label: 'wallet.tab', permission: 'wallet.read', render: (m, ctx) => lazyTab(<WalletTab member={m} ctx={ctx} />) },
   { key: 'cards', label: 'members.tab.cards', permission: 'card.read', render: (m, ctx) => lazyTab(<MemberCardsTab member={m} ctx={ctx} />) },
+  { key: 'bookings', label: 'classes.tab', permission: 'course.read', render: (m) => lazyTab(<BookingsTab member={m} />) },
   { key: 'interactions', label: 'members.tab.interactions', permission: null, render: (m, ctx) => lazyTab(<InteractionsTab member={m} ctx={ctx} />) },
   { key: 'timeline', label: 'members.tab.timeline', permission: null, render: (m) => lazyTab(<TimelineTab member={m} />) },
 ];
