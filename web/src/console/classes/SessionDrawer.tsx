@@ -21,6 +21,7 @@ const STATUS_COLOR: Record<BookingStatus, string> = {
   late_cancelled: 'red',
   no_show: 'volcano',
   expired: 'default',
+  on_leave: 'purple',
 };
 
 export function StatusTag({ status, waived }: { status: BookingStatus; waived?: boolean }) {
