@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,42 +13,18 @@ import { createServices } from '../../src/services';
 import { systemClock } from '../../src/shared/clock';
 import { type Ctx, systemCtx } from '../../src/shared/context';
 import { type TestDatabase, createTestDatabase, testDbKinds } from '../helpers/db';
+import { loginOwner, postJson, startProcess } from '../helpers/processes';
 
 /**
  * A booking storm across two real server processes on one PostgreSQL: 300 concurrent requests
  * for one 30-seat class → exactly 30 confirmed, each with one card hold; the rest waitlisted or
  * refused as full. (SQLite is one process by design; classes-booking.test.ts storms it in-process.)
  */
-const BIN = join(__dirname, '..', '..', '..', 'bin', 'tessera.mjs');
 const PASSWORD = 'Passw0rd!';
 const MEMBERS = 300;
 
-async function startProcess(env: NodeJS.ProcessEnv): Promise<{ proc: ChildProcess; base: string }> {
-  const port = 41000 + Math.floor(Math.random() * 9000);
-  const proc = spawn(process.execPath, [BIN, 'start'], { env: { ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'silent', TESSERA_JOBS: 'off' }, stdio: 'ignore' });
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 150; i++) {
-    try {
-      if ((await fetch(`${base}/readyz`)).ok) return { proc, base };
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  proc.kill('SIGKILL');
-  throw new Error('server process did not become ready');
-}
-
-async function login(base: string, tenantCode: string): Promise<{ cookie: string; csrf: string }> {
-  const r = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ tenantCode, login: 'owner', password: PASSWORD }) });
-  const body = (await r.json()) as { csrfToken: string };
-  return { cookie: String(r.headers.get('set-cookie')).split(';')[0], csrf: body.csrfToken };
-}
-
-async function post(base: string, auth: { cookie: string; csrf: string }, path: string, body: unknown) {
-  const r = await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: auth.cookie, 'x-csrf-token': auth.csrf, 'idempotency-key': randomUUID() }, body: JSON.stringify(body) });
-  return { status: r.status, body: (await r.json()) as any };
-}
+const login = (base: string, tenantCode: string) => loginOwner(base, tenantCode, PASSWORD);
+const post = postJson;
 
 /** Tenant, owner, a 30-seat class tomorrow and members with a yoga card each — through the services. */
 async function seed(database: Database, code: string) {

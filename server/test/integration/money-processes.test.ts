@@ -1,5 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,47 +12,18 @@ import { createServices } from '../../src/services';
 import { systemClock } from '../../src/shared/clock';
 import { systemCtx } from '../../src/shared/context';
 import { type TestDatabase, createTestDatabase, testDbKinds } from '../helpers/db';
+import { loginOwner, postJson, startProcess } from '../helpers/processes';
 
 /**
  * Real server processes: two processes on one PostgreSQL keep the wallet invariant; a server
  * killed with SIGKILL mid-load loses nothing it acknowledged and leaves no partial order.
  */
-const BIN = join(__dirname, '..', '..', '..', 'bin', 'tessera.mjs');
 const PASSWORD = 'Passw0rd!';
 /** Each test starts real server processes (tsx compiles on start): generous on a loaded 2-core machine. */
 const PROCESS_TEST_MS = 180_000;
 
-interface Server {
-  proc: ChildProcess;
-  base: string;
-}
-
-async function startProcess(env: NodeJS.ProcessEnv): Promise<Server> {
-  const port = 41000 + Math.floor(Math.random() * 9000);
-  const proc = spawn(process.execPath, [BIN, 'start'], { env: { ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'silent', TESSERA_JOBS: 'off' }, stdio: 'ignore' });
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 150; i++) {
-    try {
-      if ((await fetch(`${base}/readyz`)).ok) return { proc, base };
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  proc.kill('SIGKILL');
-  throw new Error('server process did not become ready');
-}
-
-async function login(base: string, tenantCode: string): Promise<{ cookie: string; csrf: string }> {
-  const r = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ tenantCode, login: 'owner', password: PASSWORD }) });
-  const body = (await r.json()) as { csrfToken: string };
-  return { cookie: String(r.headers.get('set-cookie')).split(';')[0], csrf: body.csrfToken };
-}
-
-async function post(base: string, auth: { cookie: string; csrf: string }, path: string, body: unknown, key = randomUUID()) {
-  const r = await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: auth.cookie, 'x-csrf-token': auth.csrf, 'idempotency-key': key }, body: JSON.stringify(body) });
-  return { status: r.status, body: (await r.json()) as any };
-}
+const login = (base: string, tenantCode: string) => loginOwner(base, tenantCode, PASSWORD);
+const post = postJson;
 
 async function seed(database: Database, code: string) {
   const s = createServices({ database, clock: systemClock, config: loadConfig({ LOG_LEVEL: 'silent' }) });

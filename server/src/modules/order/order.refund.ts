@@ -176,7 +176,10 @@ async function plan(deps: CheckoutDeps, trx: Executor, ctx: Ctx, order: OrderRow
   if (clawback > 0 && order.member_id) {
     const summary = await deps.points.summary(trx, ctx.tenantId, order.member_id);
     const pendingHere = summary.pendingAwards.filter((a) => a.orderId === order.id).reduce((s, a) => s + a.points, 0);
-    shortfall = Math.max(0, clawback - Math.min(clawback, pendingHere) - summary.available);
+    // The refund gives the points it was paid with back first (commitRefund restores, then claws
+    // back): those count as held, or the quote would promise a shortfall the refund does not find.
+    const restored = points.reduce((s, p) => s + p.points, 0);
+    shortfall = Math.max(0, clawback - Math.min(clawback, pendingHere) - summary.available - restored);
   }
   const moneyTotalBefore = money.reduce((s, m) => s + m.amount, 0);
   const svTotalBefore = storedValue.reduce((s, m) => s + m.principal, 0);
