@@ -324,7 +324,8 @@ describe('the wallet console', () => {
 
       await page.goto(`/members/${memberId}?tab=wallet`);
       await page.getByTestId('wallet-action-recharge').click();
-      expect(await page.getByTestId('recharge-packages').getByText('充2000送15%').count()).toBe(1);
+      // The dialog loads the packages after it opens: wait for the new one.
+      await eventually(() => page.getByTestId('recharge-packages').getByText('充2000送15%').count()).toBe(1);
       expect(await text(page, 'recharge-packages')).toContain('¥2,000.00 · 送 ¥300.00 · 送 100 积分');
       await page.keyboard.press('Escape');
     });
