@@ -4,7 +4,7 @@
 import { LeftOutlined, PlusOutlined, RightOutlined } from '@ant-design/icons';
 import { Button, Card, Empty, Select, Space, Spin, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { api, call } from '../../api/client';
 import { useApiError } from '../errors';
 import { type MsgKey, useT } from '../i18n';
@@ -35,8 +35,12 @@ export default function WeekCalendarPage() {
     call(api.GET('/api/v1/teachers')).then((r) => setTeachers(r.items), showError);
   }, [storeId, showError]);
 
+  // Only the newest request may set the blocks: turning the week or changing a filter while an
+  // older answer is on its way must not let that older (unfiltered) answer win.
+  const latest = useRef(0);
   const load = useCallback(() => {
     if (!storeId) return;
+    const seq = ++latest.current;
     const query = {
       from: ymd(monday),
       to: ymd(monday.add(6, 'day')),
@@ -45,7 +49,14 @@ export default function WeekCalendarPage() {
       ...(roomId ? { roomId } : {}),
       ...(teacherId ? { teacherId } : {}),
     };
-    call(api.GET('/api/v1/class-sessions', { params: { query } })).then((r) => setSessions(r.items), showError);
+    call(api.GET('/api/v1/class-sessions', { params: { query } })).then(
+      (r) => {
+        if (seq === latest.current) setSessions(r.items);
+      },
+      (e) => {
+        if (seq === latest.current) showError(e);
+      },
+    );
   }, [storeId, monday, roomId, teacherId, showError]);
   useEffect(load, [load]);
 
