@@ -235,6 +235,17 @@ describe('the wallet console', () => {
       await page.keyboard.press('Enter');
       await eventually(() => text(page, 'wallet-frozen')).toBe('¥0.00');
       expect((await callApi('GET', `/api/v1/members/${memberId}/stored-value`)).body).toMatchObject({ principal: 8800, frozen: 0 });
+      // The adjustments and freezes are on the member's timeline, with their reasons.
+      await page.getByRole('tab', { name: '时间线' }).click();
+      const timeline = page.getByTestId('member-timeline');
+      await eventually(() => timeline.innerText()).toContain('解冻储值 ¥20.00');
+      const story = await timeline.innerText();
+      expect(story).toContain('冻结储值 ¥20.00');
+      expect(story).toContain('原因:争议待查');
+      expect(story).toMatch(/储值调整:本金 \+¥88\.00/);
+      expect(story).toContain('积分调整 +');
+      await screenshot(page, 'wallet-timeline.png');
+      await page.getByRole('tab', { name: '钱包' }).click();
 
       // A long ledger pages by cursor, 20 journals a page, newest first.
       const s = retailServices(server);

@@ -45,9 +45,11 @@ export function createServices(deps: CoreDeps) {
   const businessDate = (tenantId: string, at: Date, x?: import('./db/database').Executor) => org.businessDate(tenantId, at, x);
   const idempotencyHours = deps.config.idempotencyHours;
   const ledger = createLedgerService({ ...deps, businessDate });
-  const wallet = createWalletService({ ...deps, audit, ledger, idempotencyHours });
-  const points = createPointsService({ ...deps, audit, ledger, businessDate, idempotencyHours });
-  const tier = createTierService({ ...deps, audit, businessDate });
+  // Balance changes that are not orders (adjustments, freezes, expiry, tier moves) join the member timeline too.
+  const timeline = (trx: import('./db/database').Executor, ctx: import('./shared/context').Ctx, e: import('./shared/timeline').TimelineEntry) => members.timeline.append(trx, ctx, e);
+  const wallet = createWalletService({ ...deps, audit, ledger, idempotencyHours, timeline });
+  const points = createPointsService({ ...deps, audit, ledger, businessDate, idempotencyHours, timeline });
+  const tier = createTierService({ ...deps, audit, businessDate, timeline });
   const memberDirectory: MemberDirectory = {
     async activeMember(trx, ctx, memberId) {
       try {

@@ -32,6 +32,31 @@ describeEachDb('checkout: orders, tenders, stored value and points', (use) => {
     expect(svOnly.body.items.map((j: { kind: string }) => j.kind)).toEqual(['points_earn']);
   });
 
+  it('puts recharges, spending, adjustments and freezes on the member timeline, newest first', async () => {
+    const env = use();
+    const t = await env.newTenant();
+    const memberId = await createMember(t.owner);
+    const pkg = await createPackage(t.owner, 100000, 20000);
+    expect((await recharge(t.owner, t.storeId, memberId, pkg)).status).toBe(201);
+    expect((await t.owner.post(`/api/v1/members/${memberId}/stored-value/freeze`, { amount: 30000, reason: '押金' }, idem())).status).toBe(200);
+    expect((await t.owner.post(`/api/v1/members/${memberId}/stored-value/unfreeze`, { amount: 10000, reason: '退押金' }, idem())).status).toBe(200);
+    expect((await t.owner.post(`/api/v1/members/${memberId}/stored-value/adjustments`, { principal: -500, bonus: 1000, reason: '补录' }, idem())).status).toBe(201);
+    expect((await t.owner.post(`/api/v1/members/${memberId}/points/adjustments`, { points: 80, reason: '活动' }, idem())).status).toBe(201);
+    const kinds = ['order.paid', 'stored_value.frozen', 'stored_value.unfrozen', 'stored_value.adjusted', 'points.adjusted'];
+    const timeline = await t.owner.get(`/api/v1/members/${memberId}/timeline?${kinds.map((k) => `kind=${k}`).join('&')}`);
+    expect(timeline.status).toBe(200);
+    expect(timeline.body.items.map((e: { kind: string; summary: Record<string, unknown> }) => [e.kind, e.summary.amount ?? e.summary.principal ?? e.summary.points ?? e.summary.payable, e.summary.reason ?? null])).toEqual([
+      ['points.adjusted', 80, '活动'],
+      ['stored_value.adjusted', -500, '补录'],
+      ['stored_value.unfrozen', 10000, '退押金'],
+      ['stored_value.frozen', 30000, '押金'],
+      ['order.paid', 100000, null],
+    ]);
+    // Each entry points at its ledger journal.
+    const ledger = await t.owner.get(`/api/v1/members/${memberId}/ledger?kind=sv_adjust`);
+    expect(timeline.body.items[1].refId).toBe(ledger.body.items[0].id);
+  });
+
   it('applies the tier discount and lets the member choose points within the cap; split tender with cash change', async () => {
     const env = use();
     const t = await env.newTenant();

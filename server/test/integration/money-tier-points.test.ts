@@ -63,6 +63,11 @@ describeEachDb('tiers', (use) => {
     expect(history.body.items.map((h: { reason: string }) => h.reason)).toEqual(['downgrade', 'initial']);
     const events = await env.database.db.selectFrom('outbox_events').select('topic').where('tenant_id', '=', t.tenantId).where('topic', '=', 'tier.changed').execute();
     expect(events.length).toBe(2);
+    const timeline = await t.owner.get(`/api/v1/members/${memberId}/timeline?kind=tier.changed`);
+    expect(timeline.body.items.map((e: { summary: Record<string, unknown> }) => e.summary)).toEqual([
+      { from: '银卡', to: '普通会员', reason: 'downgrade' },
+      { from: null, to: '银卡', reason: 'initial' },
+    ]);
   });
 
   it('keeps a manually set and locked tier', async () => {
@@ -143,6 +148,13 @@ describeEachDb('points lifecycle', (use) => {
     expect(topics.map((x) => x.topic)).toEqual(expect.arrayContaining(['points.expiring', 'points.expired']));
     const ledger = await t.owner.get(`/api/v1/members/${memberId}/ledger?kind=points_expire`);
     expect(ledger.body.items[0].entries[0]).toMatchObject({ kind: 'points', amount: -70, balanceAfter: 52 });
+    const timeline = await t.owner.get(`/api/v1/members/${memberId}/timeline?kind=points.expired&kind=points.adjusted`);
+    expect(timeline.body.items.map((e: { kind: string; summary: { points: number } }) => [e.kind, e.summary.points])).toEqual([
+      ['points.expired', 70],
+      ['points.adjusted', 50],
+      ['points.adjusted', 100],
+    ]);
+    expect(timeline.body.items[0].refId).toBe(ledger.body.items[0].id);
   });
 
   it('refuses to deduct more points than held, and adjustments need a reason', async () => {

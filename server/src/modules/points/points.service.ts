@@ -5,6 +5,7 @@ import { enqueueEvents } from '../../db/outbox';
 import type { Clock } from '../../shared/clock';
 import { type Ctx, requirePermission, systemCtx } from '../../shared/context';
 import { ID_PREFIXES, newId } from '../../shared/ids';
+import { type TimelineSink, noTimeline } from '../../shared/timeline';
 import type { AuditService } from '../audit';
 import type { LedgerService, Posting } from '../ledger';
 import { PointsErrors } from './points.errors';
@@ -83,8 +84,10 @@ export function createPointsService(deps: {
   ledger: LedgerService;
   businessDate: (tenantId: string, at: Date, x?: Executor) => Promise<string>;
   idempotencyHours: number;
+  timeline?: TimelineSink<Executor>;
 }) {
   const { database, clock, audit, ledger } = deps;
+  const timeline = deps.timeline ?? noTimeline;
   const db = database.db;
   const idem = { dialect: database.dialect, clock, ttlHours: deps.idempotencyHours };
 
@@ -340,6 +343,7 @@ export function createPointsService(deps: {
           posting = await debit(trx, ctx, { memberId: input.memberId, points: -input.points, kind: POINTS_JOURNALS.deduct, reason: input.reason });
         }
         await audit.record(trx, ctx, { action: 'points.adjust', entityType: 'member', entityId: input.memberId, after: { points: input.points, reason: input.reason, journalId: posting.journalId } });
+        await timeline(trx, ctx, { memberId: input.memberId, kind: 'points.adjusted', refType: 'journal', refId: posting.journalId, summary: { points: input.points, reason: input.reason } });
         return { journalId: posting.journalId, available: posting.entries[posting.entries.length - 1].balanceAfter };
       }));
     },
@@ -456,6 +460,7 @@ export function createPointsService(deps: {
           for (const l of lots) await pointsRepo.setRemaining(trx, m.tenant_id, l.id, 0);
           await pointsRepo.insertMoves(trx, lots.map((l) => ({ tenant_id: m.tenant_id, id: newId(ID_PREFIXES.pointsLotMove), lot_id: l.id, entry_id: posting.entries[0].id, points: -l.remaining, created_at: now })));
           await enqueueEvents(trx, m.tenant_id, now, [{ topic: 'points.expired', payload: { memberId: m.member_id, points: total, journalId: posting.journalId } }]);
+          await timeline(trx, ctx, { memberId: m.member_id, kind: 'points.expired', refType: 'journal', refId: posting.journalId, summary: { points: total, lots: lots.length } });
           expired += total;
         });
       }

@@ -4,6 +4,7 @@ import { enqueueEvents } from '../../db/outbox';
 import type { Clock } from '../../shared/clock';
 import { type Ctx, requirePermission, systemCtx } from '../../shared/context';
 import { ID_PREFIXES, newId } from '../../shared/ids';
+import { type TimelineSink, noTimeline } from '../../shared/timeline';
 import type { AuditService } from '../audit';
 import { LEVEL_PROBLEM_TEXT, TierErrors } from './tier.errors';
 import { type LevelRow, type MemberTierRow, tierRepo } from './tier.repo';
@@ -67,8 +68,9 @@ export interface TierBenefits {
   birthdayGift: { points?: number; note?: string } | null;
 }
 
-export function createTierService(deps: { database: Database; clock: Clock; audit: AuditService; businessDate: (tenantId: string, at: Date, x?: Executor) => Promise<string> }) {
+export function createTierService(deps: { database: Database; clock: Clock; audit: AuditService; businessDate: (tenantId: string, at: Date, x?: Executor) => Promise<string>; timeline?: TimelineSink<Executor> }) {
   const { database, clock, audit } = deps;
+  const timeline = deps.timeline ?? noTimeline;
   const db = database.db;
 
   async function programOf(trx: Executor, tenantId: string): Promise<TierProgram> {
@@ -97,6 +99,8 @@ export function createTierService(deps: { database: Database; clock: Clock; audi
     if ((current?.tier_id ?? null) !== (to?.id ?? null)) {
       await tierRepo.insertHistory(trx, { tenant_id: ctx.tenantId, id: newId(ID_PREFIXES.tierHistory), member_id: memberId, from_tier_id: current?.tier_id ?? null, to_tier_id: to?.id ?? null, reason, metric_value: metric, actor_name: ctx.actor.name, created_at: clock.iso() });
       await enqueueEvents(trx, ctx.tenantId, clock.iso(), [{ topic: 'tier.changed', payload: { memberId, fromTierId: current?.tier_id ?? null, toTierId: to?.id ?? null, toTierName: to?.name ?? null, reason } }]);
+      const fromName = current?.tier_id ? ((await tierRepo.levels(trx, ctx.tenantId)).find((l) => l.id === current.tier_id)?.name ?? null) : null;
+      await timeline(trx, ctx, { memberId, kind: 'tier.changed', refType: 'tier', refId: to?.id ?? current?.tier_id ?? null, summary: { from: fromName, to: to?.name ?? null, reason } });
     }
   }
 

@@ -2,6 +2,7 @@ import { type Database, type Executor, inTransaction } from '../../db/database';
 import { toJson } from '../../db/dialect';
 import { runIdempotent } from '../../db/idempotency';
 import type { Clock } from '../../shared/clock';
+import { type TimelineSink, noTimeline } from '../../shared/timeline';
 import { type Ctx, requirePermission } from '../../shared/context';
 import { ID_PREFIXES, newId } from '../../shared/ids';
 import { formatYuan } from '../../shared/money';
@@ -69,7 +70,8 @@ function presentPackage(r: PackageRow): RechargePackage {
 
 export type WalletService = ReturnType<typeof createWalletService>;
 
-export function createWalletService(deps: { database: Database; clock: Clock; audit: AuditService; ledger: LedgerService; idempotencyHours: number }) {
+export function createWalletService(deps: { database: Database; clock: Clock; audit: AuditService; ledger: LedgerService; idempotencyHours: number; timeline?: TimelineSink<Executor> }) {
+  const timeline = deps.timeline ?? noTimeline;
   const { database, clock, audit, ledger } = deps;
   const db = database.db;
   const idem = { dialect: database.dialect, clock, ttlHours: deps.idempotencyHours };
@@ -326,6 +328,7 @@ export function createWalletService(deps: { database: Database; clock: Clock; au
           ],
         });
         await audit.record(trx, ctx, { action: `wallet.${mode}`, entityType: 'member', entityId: input.memberId, after: { amount: input.amount, reason: input.reason, journalId: posting.journalId } });
+        await timeline(trx, ctx, { memberId: input.memberId, kind: mode === 'freeze' ? 'stored_value.frozen' : 'stored_value.unfrozen', refType: 'journal', refId: posting.journalId, summary: { amount: input.amount, reason: input.reason } });
         return balancesOf(trx, ctx.tenantId, input.memberId);
       })).value);
     },
@@ -346,6 +349,7 @@ export function createWalletService(deps: { database: Database; clock: Clock; au
             ],
           });
           await audit.record(trx, ctx, { action: 'wallet.adjust', entityType: 'member', entityId: input.memberId, after: { principal: input.principal, bonus: input.bonus, reason: input.reason, journalId: posting.journalId } });
+          await timeline(trx, ctx, { memberId: input.memberId, kind: 'stored_value.adjusted', refType: 'journal', refId: posting.journalId, summary: { principal: input.principal, bonus: input.bonus, reason: input.reason } });
           return { id: posting.journalId, balances: await balancesOf(trx, ctx.tenantId, input.memberId) };
         }),
       );

@@ -1,7 +1,8 @@
 // How each kind of timeline entry reads — an extension point like memberTabs.tsx: modules that
 // append to the member timeline (orders, bookings, check-ins …) add a line for their kinds and,
 // if they like, a filter group. Unknown kinds still show, with their summary's values.
-import { AuditOutlined, CalendarOutlined, CreditCardOutlined, CommentOutlined, DollarOutlined, SafetyCertificateOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { AuditOutlined, CalendarOutlined, CreditCardOutlined, CommentOutlined, CrownOutlined, DollarOutlined, SafetyCertificateOutlined, TeamOutlined, UserOutlined, WalletOutlined } from '@ant-design/icons';
+import { formatTime } from '../format';
 import type { ReactNode } from 'react';
 import type { MsgKey, T } from '../i18n';
 import { eventDetail, eventTitle } from '../cards/cardEvents';
@@ -55,6 +56,22 @@ const FIELD_LABEL: Record<string, MsgKey> = {
 const fieldList = (t: T, fields: unknown) =>
   Array.isArray(fields) && fields.length ? t('timeline.fields', { fields: [...new Set(fields.map((f) => (typeof f === 'string' && FIELD_LABEL[f] ? t(FIELD_LABEL[f]) : str(f))))].join(t('common.listSep')) }) : null;
 const consentKind = (t: T, k: unknown) => t(k === 'child' ? 'members.consent.child' : 'members.consent.sensitive');
+const fen = (v: unknown) => (typeof v === 'number' ? formatFen(v) : '');
+const signedFen = (v: unknown) => (typeof v === 'number' && v > 0 ? `+${formatFen(v)}` : fen(v));
+const signed = (v: unknown) => (typeof v === 'number' && v > 0 ? `+${v}` : str(v));
+const reason = (t: T, s: Summary) => (s.reason ? t('timeline.reason', { reason: str(s.reason) }) : null);
+
+/** Bookings and check-ins (the course module): the event, the course and when it starts. */
+const CLASS_EVENTS = ['booking.confirmed', 'booking.waitlisted', 'booking.promoted', 'booking.waitlist_left', 'booking.cancelled', 'booking.late_cancelled', 'booking.leave', 'booking.no_show', 'booking.class_cancelled', 'class.checked_in', 'class.check_in_undone'];
+const CLASS_COLOR: Record<string, string> = { 'booking.confirmed': 'blue', 'booking.promoted': 'green', 'class.checked_in': 'green', 'booking.late_cancelled': 'red', 'booking.no_show': 'red', 'booking.class_cancelled': 'orange' };
+const classKinds: TimelineKind[] = CLASS_EVENTS.map((kind) => ({
+  match: kind,
+  color: CLASS_COLOR[kind] ?? 'gray',
+  icon: <CalendarOutlined />,
+  title: (t, s) => t('timeline.class', { event: t(`timeline.class.${kind}` as MsgKey), course: str(s.courseName), time: typeof s.startsAt === 'string' ? formatTime(s.startsAt) : '' }),
+  detail: (t, s) => (s.isWalkIn ? t('timeline.class.walkIn') : reason(t, s)),
+}));
+const TIER_REASON: Record<string, MsgKey> = { upgrade: 'timeline.tier.reason.upgrade', downgrade: 'timeline.tier.reason.downgrade', manual: 'timeline.tier.reason.manual', initial: 'timeline.tier.reason.initial' };
 
 export const TIMELINE_KINDS: TimelineKind[] = [
   { match: 'member.created', color: 'green', icon: <UserOutlined />, title: (t, s) => t(s.origin === 'import' ? 'timeline.member.imported' : s.origin === 'lead' ? 'timeline.member.fromLead' : 'timeline.member.created', { memberNo: str(s.memberNo) }) },
@@ -112,6 +129,20 @@ export const TIMELINE_KINDS: TimelineKind[] = [
     title: (t, s) => t('timeline.order.refunded', { orderNo: str(s.orderNo), amount: typeof s.total === 'number' ? formatFen(s.total) : '' }),
     detail: (_t, s) => (s.refundNo ? str(s.refundNo) : null),
   },
+  ...classKinds,
+  { match: 'stored_value.adjusted', color: 'gold', icon: <WalletOutlined />, title: (t, s) => t('timeline.sv.adjusted', { principal: signedFen(s.principal), bonus: signedFen(s.bonus) }), detail: reason },
+  { match: 'stored_value.frozen', color: 'blue', icon: <WalletOutlined />, title: (t, s) => t('timeline.sv.frozen', { amount: fen(s.amount) }), detail: reason },
+  { match: 'stored_value.unfrozen', color: 'blue', icon: <WalletOutlined />, title: (t, s) => t('timeline.sv.unfrozen', { amount: fen(s.amount) }), detail: reason },
+  { match: 'stored_value.refunded', color: 'red', icon: <WalletOutlined />, title: (t, s) => t('timeline.sv.refunded', { amount: fen(s.amount) }), detail: (t, s) => t('timeline.sv.refundedDetail', { bonus: fen(s.bonusForfeited), fee: fen(s.fee) }) },
+  { match: 'points.adjusted', color: 'gold', icon: <WalletOutlined />, title: (t, s) => t('timeline.points.adjusted', { points: signed(s.points) }), detail: reason },
+  { match: 'points.expired', color: 'gray', icon: <WalletOutlined />, title: (t, s) => t('timeline.points.expired', { points: str(s.points) }) },
+  {
+    match: 'tier.changed',
+    color: 'purple',
+    icon: <CrownOutlined />,
+    title: (t, s) => t('timeline.tier.changed', { from: s.from ? str(s.from) : t('timeline.tier.none'), to: s.to ? str(s.to) : t('timeline.tier.none') }),
+    detail: (t, s) => (typeof s.reason === 'string' && TIER_REASON[s.reason] ? t(TIER_REASON[s.reason]) : null),
+  },
   {
     match: 'card.',
     color: 'purple',
@@ -133,6 +164,8 @@ export const TIMELINE_GROUPS: TimelineGroup[] = [
     kinds: ['interaction.consultation', 'interaction.complaint', 'interaction.suggestion', 'interaction.visit', 'interaction.status', 'interaction.resolved'],
   },
   { key: 'orders', label: 'timeline.group.orders', kinds: ['order.paid', 'order.refunded'] },
+  { key: 'assets', label: 'timeline.group.assets', kinds: ['stored_value.adjusted', 'stored_value.frozen', 'stored_value.unfrozen', 'stored_value.refunded', 'points.adjusted', 'points.expired', 'tier.changed'] },
+  { key: 'classes', label: 'timeline.group.classes', kinds: CLASS_EVENTS },
   {
     key: 'cards',
     label: 'timeline.group.cards',
