@@ -369,9 +369,14 @@ describe('membership cards in the console', () => {
       // Upgrade to the 20-session card: the difference previewed and paid.
       await box.getByRole('button', { name: spaced('升级') }).click();
       const up = page.getByRole('dialog', { name: /升级/ });
-      await up.getByRole('combobox').click();
-      await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '亲子 20 次卡' }).click();
-      await page.getByTestId('upgrade-preview').waitFor();
+      // A click during the dropdown's opening animation can miss: open and choose until the preview shows.
+      await eventually(async () => {
+        if (await page.getByTestId('upgrade-preview').count()) return true;
+        const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '亲子 20 次卡' });
+        if (await option.count()) await option.first().click({ timeout: 2000 }).catch(() => undefined);
+        else await up.getByRole('combobox').click({ timeout: 2000 }).catch(() => undefined);
+        return false;
+      }).toBe(true);
       const quoted = (await call('POST', `/api/v1/member-cards/${card.id}/upgrade-preview`, { toProductId: bigger.id })).body;
       expect(quoted.difference).toBe(70000);
       const shown = await text(page, 'upgrade-preview');
@@ -412,6 +417,52 @@ describe('membership cards in the console', () => {
     });
   });
 
+  it('waives a transfer fee for a manager and cancels (注销) a card with a reason', async () => {
+    const s = retailServices(server);
+    const product = await s.cards.products.create(seed.ctx, { kind: 'count', name: '团课 8 次卡', price: 64000, sessions: 8, validity: { unit: 'month', count: 2 }, coverage: [{ type: 'any', id: '' }], transferPolicy: { isAllowed: true, fee: 3000, maxTimes: null } });
+    const giver = await s.members.profiles.create(seed.ctx, { name: '林晓', mobile: '13600136009', homeStoreId: tenant.storeId });
+    await s.orders.checkout({ ...seed.ctx, idempotency: { key: randomUUID(), requestHash: randomUUID() } }, { storeId: tenant.storeId, memberId: giver.id, lines: [{ kind: 'card', itemId: product.id, quantity: 1 }], tenders: [{ method: 'cash', amount: 64000 }] });
+    const [card] = (await call('GET', `/api/v1/members/${giver.id}/cards`)).body.held;
+
+    await withFailureScreenshot(ui.page, 'cards-waive-failure.png', async () => {
+      const { page } = ui;
+      await page.goto(`/members/${giver.id}?tab=cards`);
+      const box = page.getByTestId(`card-${card.cardNo}`);
+      await box.waitFor();
+      // Transfer to 周思远 with the ¥30 fee waived: no tenders asked, no fee order.
+      await box.getByRole('button', { name: spaced('转卡') }).click();
+      const transfer = page.getByRole('dialog', { name: /转卡/ });
+      await pickMember(page, transfer, '9002', '周思远');
+      await eventually(() => text(page, 'transfer-fee')).toBe('¥30.00');
+      await transfer.getByTestId('waive-fee').click();
+      expect(await transfer.getByText('手续费由谁支付').isVisible()).toBe(false);
+      await page.getByTestId('transfer-ok').click();
+      await transfer.waitFor({ state: 'detached' });
+      const orders = await s.orders.list(seed.ctx, { memberId: giver.id, limit: 10 });
+      expect(orders.items.map((o) => o.payable)).toEqual([64000]);
+      const moved = (await call('GET', `/api/v1/members/${friend.id}/cards`)).body.held.find((c: { name: string }) => c.name === '团课 8 次卡');
+      expect(moved).toMatchObject({ status: 'active', sessions: { remaining: 8 } });
+
+      // On 周思远's page: cancel it. The reason is required; what ends is said first.
+      await page.goto(`/members/${friend.id}?tab=cards`);
+      const theirs = page.getByTestId(`card-${moved.cardNo}`);
+      await theirs.getByRole('button', { name: spaced('注销') }).click();
+      const cancel = page.getByRole('dialog', { name: /注销会员卡/ });
+      expect(await cancel.innerText()).toContain('剩余 8 次');
+      await page.getByTestId('cancel-card-ok').click();
+      await cancel.getByText('请填写调整原因').waitFor();
+      await cancel.getByLabel('原因', { exact: true }).fill('会员要求注销');
+      await page.getByTestId('cancel-card-ok').click();
+      await cancel.waitFor({ state: 'detached' });
+      await eventually(async () => (await call('GET', `/api/v1/member-cards/${moved.id}`)).body.status).toBe('cancelled');
+      // It leaves the cards in use; shown with the ended ones, marked cancelled.
+      await page.getByRole('switch', { name: '显示已结束的卡' }).click();
+      await eventually(() => theirs.getByTestId('card-status').innerText()).toBe('已注销');
+      expect(await theirs.getByRole('button', { name: spaced('注销') }).count()).toBe(0);
+    });
+    expect(ui.errors).toEqual([]);
+  });
+
   it('lets the front desk freeze, transfer, upgrade and share cards, but not adjust, refund, edit products or read the reports', async () => {
     await createStaff(server, tenant, 'desk', '王前台', 'frontDesk');
     const desk = await openConsole(browser, server.url);
@@ -430,6 +481,7 @@ describe('membership cards in the console', () => {
         expect(buttons).toEqual(expect.arrayContaining(['停卡', '转卡', '升级', '家庭成员', '历史', '打印条款']));
         expect(buttons).not.toContain('调整');
         expect(buttons).not.toContain('退卡');
+        expect(buttons).not.toContain('注销');
         await page.getByTestId('main-menu').getByRole('link', { name: '卡项' }).click();
         await page.getByTestId('card-products').waitFor();
         expect(await page.getByTestId('card-product-new').count()).toBe(0);

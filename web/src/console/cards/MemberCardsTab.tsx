@@ -14,7 +14,7 @@ import { eventDetail, eventTitle } from './cardEvents';
 import type { MemberTabContext } from '../members/memberTabs';
 import type { Member } from '../members/types';
 import { useSession } from '../session';
-import { AdjustDialog, type CardAction, FamilyDialog, FreezeDialog, RefundDialog, TransferDialog, UpgradeDialog } from './CardDialogs';
+import { AdjustDialog, CancelDialog, type CardAction, FamilyDialog, FreezeDialog, RefundDialog, TransferDialog, UpgradeDialog } from './dialogs';
 import { KIND_COLOR, KIND_LABEL, LIVE_STATUSES, STATUS_COLOR, sessionsText } from './format';
 import { printCardTerms } from './printTerms';
 import type { CardEvent, MemberCard } from './types';
@@ -80,6 +80,7 @@ export default function MemberCardsTab({ member }: { member: Member; ctx: Member
       {dialog?.action === 'transfer' && <TransferDialog card={dialog.card} onClose={() => setDialog(null)} onDone={done} />}
       {dialog?.action === 'upgrade' && <UpgradeDialog card={dialog.card} onClose={() => setDialog(null)} onDone={done} />}
       {dialog?.action === 'adjust' && <AdjustDialog card={dialog.card} onClose={() => setDialog(null)} onDone={done} />}
+      {dialog?.action === 'cancel' && <CancelDialog card={dialog.card} onClose={() => setDialog(null)} onDone={done} />}
       {dialog?.action === 'refund' && <RefundDialog card={dialog.card} onClose={() => setDialog(null)} onDone={done} />}
       {dialog?.action === 'family' && (
         <FamilyDialog
@@ -225,6 +226,11 @@ function CardBox(props: { card: MemberCard; shared?: boolean; onAction(a: CardAc
         {can('card.adjust') && !props.shared && liveCard && (
           <Button size="small" onClick={() => props.onAction('adjust')}>
             {t('cards.action.adjust')}
+          </Button>
+        )}
+        {can('card.adjust') && !props.shared && liveCard && (
+          <Button size="small" danger onClick={() => props.onAction('cancel')}>
+            {t('cards.action.cancel')}
           </Button>
         )}
         {can('card.refund') && !props.shared && c.status !== 'refunded' && c.status !== 'transferred' && c.status !== 'cancelled' && (

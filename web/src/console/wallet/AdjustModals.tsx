@@ -2,14 +2,13 @@
 // (principal and/or bonus, signed), points (grant or deduct), and freezing part of the
 // principal (or releasing it). Each POST carries one Idempotency-Key per attempt.
 import { App, Form, Input, InputNumber, Modal, Radio, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { api, call } from '../../api/client';
 import type { PointsSummary, StoredValue } from '../../api/retail';
-import { useAttemptKey } from '../cashier/idempotency';
 import { MoneyInput } from '../cashier/MoneyInput';
 import { yuan } from '../cashier/money';
 import { EnterSubmits } from '../components/EnterSubmits';
-import { useApiError } from '../errors';
+import { useAssetSubmit } from '../components/useAssetSubmit';
 import { useT } from '../i18n';
 import type { Member } from '../members/types';
 
@@ -22,42 +21,21 @@ interface Props {
 
 const reasonRules = (t: ReturnType<typeof useT>, key: 'adjust.reason.required' = 'adjust.reason.required') => [{ required: true, whitespace: true, message: t(key) }];
 
-function useSubmitting() {
-  const [busy, setBusy] = useState(false);
-  return { busy, run: async (fn: () => Promise<void>) => {
-    setBusy(true);
-    try {
-      await fn();
-    } finally {
-      setBusy(false);
-    }
-  } };
-}
-
 export function StoredValueAdjustModal(props: Props & { sv: StoredValue | null }) {
   const t = useT();
   const [form] = Form.useForm<{ principal: number | null; bonus: number | null; reason: string }>();
-  const showError = useApiError();
   const { message } = App.useApp();
-  const attempt = useAttemptKey();
-  const s = useSubmitting();
+  const s = useAssetSubmit();
   useEffect(() => {
-    if (props.open) attempt.reset();
+    if (props.open) s.reset();
   }, [props.open]);
 
   async function submit(v: { principal: number | null; bonus: number | null; reason: string }) {
     const body = { principal: v.principal ?? 0, bonus: v.bonus ?? 0, reason: v.reason.trim() };
-    await s.run(async () => {
-      try {
-        const r = await call(
-          api.POST('/api/v1/members/{memberId}/stored-value/adjustments', { params: { path: { memberId: props.member.id } }, body, headers: { 'Idempotency-Key': attempt.keyFor(body) } }),
-        );
-        message.success(t('adjust.done', { available: yuan(r.balances.available) }));
-        props.onDone();
-      } catch (err) {
-        showError(err, form);
-      }
-    });
+    const r = await s.submit(body, (headers) => call(api.POST('/api/v1/members/{memberId}/stored-value/adjustments', { params: { path: { memberId: props.member.id } }, body, headers })), form);
+    if (!r) return;
+    message.success(t('adjust.done', { available: yuan(r.balances.available) }));
+    props.onDone();
   }
 
   const nothing = (_: unknown) => {
@@ -65,7 +43,7 @@ export function StoredValueAdjustModal(props: Props & { sv: StoredValue | null }
     return principal || bonus ? Promise.resolve() : Promise.reject(new Error(t('adjust.nothing')));
   };
   return (
-    <Modal open={props.open} title={t('adjust.title', { name: props.member.name })} onOk={() => form.submit()} onCancel={props.onClose} okText={t('common.save')} okButtonProps={{ loading: s.busy }} destroyOnHidden width={460}>
+    <Modal open={props.open} title={t('adjust.title', { name: props.member.name })} onOk={() => form.submit()} onCancel={props.onClose} okText={t('common.save')} okButtonProps={{ loading: s.saving }} destroyOnHidden width={460}>
       {props.sv && (
         <Typography.Paragraph type="secondary">{t('adjust.current', { principal: yuan(props.sv.principal), bonus: yuan(props.sv.bonus) })}</Typography.Paragraph>
       )}
@@ -88,30 +66,23 @@ export function StoredValueAdjustModal(props: Props & { sv: StoredValue | null }
 export function PointsAdjustModal(props: Props & { points: PointsSummary | null }) {
   const t = useT();
   const [form] = Form.useForm<{ direction: 'grant' | 'deduct'; points: number | null; reason: string }>();
-  const showError = useApiError();
   const { message } = App.useApp();
-  const attempt = useAttemptKey();
-  const s = useSubmitting();
+  const s = useAssetSubmit();
   const held = props.points?.available ?? 0;
   useEffect(() => {
-    if (props.open) attempt.reset();
+    if (props.open) s.reset();
   }, [props.open]);
 
   async function submit(v: { direction: 'grant' | 'deduct'; points: number | null; reason: string }) {
     const body = { points: (v.direction === 'deduct' ? -1 : 1) * (v.points ?? 0), reason: v.reason.trim() };
-    await s.run(async () => {
-      try {
-        const r = await call(api.POST('/api/v1/members/{memberId}/points/adjustments', { params: { path: { memberId: props.member.id } }, body, headers: { 'Idempotency-Key': attempt.keyFor(body) } }));
-        message.success(t('points.done', { available: r.available.toLocaleString() }));
-        props.onDone();
-      } catch (err) {
-        showError(err, form);
-      }
-    });
+    const r = await s.submit(body, (headers) => call(api.POST('/api/v1/members/{memberId}/points/adjustments', { params: { path: { memberId: props.member.id } }, body, headers })), form);
+    if (!r) return;
+    message.success(t('points.done', { available: r.available.toLocaleString() }));
+    props.onDone();
   }
 
   return (
-    <Modal open={props.open} title={t('points.title', { name: props.member.name })} onOk={() => form.submit()} onCancel={props.onClose} okText={t('common.save')} okButtonProps={{ loading: s.busy }} destroyOnHidden width={460}>
+    <Modal open={props.open} title={t('points.title', { name: props.member.name })} onOk={() => form.submit()} onCancel={props.onClose} okText={t('common.save')} okButtonProps={{ loading: s.saving }} destroyOnHidden width={460}>
       <Typography.Paragraph type="secondary">{t('points.held', { held: held.toLocaleString() })}</Typography.Paragraph>
       <Form form={form} layout="vertical" initialValues={{ direction: 'grant' }} onFinish={(v) => void submit(v)} data-testid="points-adjust-form">
         <Form.Item name="direction" label={t('points.direction')}>
@@ -147,33 +118,27 @@ export function PointsAdjustModal(props: Props & { points: PointsSummary | null 
 export function FreezeModal(props: Props & { sv: StoredValue | null }) {
   const t = useT();
   const [form] = Form.useForm<{ mode: 'freeze' | 'unfreeze'; amount: number | null; reason: string }>();
-  const showError = useApiError();
   const { message } = App.useApp();
-  const attempt = useAttemptKey();
-  const s = useSubmitting();
+  const s = useAssetSubmit();
   const principal = props.sv?.principal ?? 0;
   const frozen = props.sv?.frozen ?? 0;
   useEffect(() => {
-    if (props.open) attempt.reset();
+    if (props.open) s.reset();
   }, [props.open]);
 
   async function submit(v: { mode: 'freeze' | 'unfreeze'; amount: number | null; reason: string }) {
     if (!v.amount) return;
     const body = { amount: v.amount, reason: v.reason.trim() };
     const path = v.mode === 'freeze' ? '/api/v1/members/{memberId}/stored-value/freeze' : '/api/v1/members/{memberId}/stored-value/unfreeze';
-    await s.run(async () => {
-      try {
-        await call(api.POST(path, { params: { path: { memberId: props.member.id } }, body, headers: { 'Idempotency-Key': attempt.keyFor({ mode: v.mode, ...body }) } }));
-        message.success(t(v.mode === 'freeze' ? 'freeze.done.freeze' : 'freeze.done.unfreeze', { amount: yuan(v.amount!) }));
-        props.onDone();
-      } catch (err) {
-        showError(err, form);
-      }
-    });
+    // The key covers the direction too: freezing and releasing the same amount are two attempts.
+    const r = await s.submit(body, (headers) => call(api.POST(path, { params: { path: { memberId: props.member.id } }, body, headers })), form, { mode: v.mode, ...body });
+    if (!r) return;
+    message.success(t(v.mode === 'freeze' ? 'freeze.done.freeze' : 'freeze.done.unfreeze', { amount: yuan(v.amount!) }));
+    props.onDone();
   }
 
   return (
-    <Modal open={props.open} title={t('freeze.title', { name: props.member.name })} onOk={() => form.submit()} onCancel={props.onClose} okText={t('common.save')} okButtonProps={{ loading: s.busy }} destroyOnHidden width={460}>
+    <Modal open={props.open} title={t('freeze.title', { name: props.member.name })} onOk={() => form.submit()} onCancel={props.onClose} okText={t('common.save')} okButtonProps={{ loading: s.saving }} destroyOnHidden width={460}>
       <Typography.Paragraph type="secondary">{t('freeze.current', { principal: yuan(principal), frozen: yuan(frozen) })}</Typography.Paragraph>
       <Form form={form} layout="vertical" initialValues={{ mode: frozen > 0 && principal === 0 ? 'unfreeze' : 'freeze' }} onFinish={(v) => void submit(v)} data-testid="freeze-form">
         <Form.Item name="mode" label={t('freeze.mode')}>
