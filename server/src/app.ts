@@ -19,6 +19,7 @@ import { auditRoutes } from './modules/audit';
 import { cardRoutes } from './modules/card';
 import { courseRoutes } from './modules/course';
 import { attendanceRoutes } from './modules/attendance';
+import { MEMBER_COOKIE, portalRoutes } from './modules/portal';
 import { memberRoutes } from './modules/member';
 import { crmRoutes } from './modules/crm';
 import { leadRoutes } from './modules/lead';
@@ -71,6 +72,7 @@ function registerModuleRoutes(api: ZApp, s: Services): void {
   cardRoutes(api, s.cards);
   courseRoutes(api, s.courses);
   attendanceRoutes(api, s.attendance);
+  portalRoutes(api, { portal: s.portal, config: s.config });
 }
 
 // Request ids: a random prefix per app (unique across processes) and a counter — drawing random
@@ -131,6 +133,8 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
     sessionCookieName: SESSION_COOKIE,
     fromSession: (v) => services.auth.principalFromSession(v),
     fromApiKey: (t) => services.auth.principalFromApiKey(t),
+    memberCookieName: MEMBER_COOKIE,
+    fromMemberSession: (v) => services.portal.principalFromSession(v),
     csrfMatches: (e, g) => services.auth.csrfMatches(e, g),
   });
   await registerOpenApi(app, VERSION);

@@ -11,6 +11,7 @@ import { createLedgerService } from './modules/ledger';
 import { type MemberDirectory, createOrderService } from './modules/order';
 import { createOrgService } from './modules/org';
 import { createPointsService } from './modules/points';
+import { createPortalService } from './modules/portal';
 import { createCatalogueLineHandlers, createProductService } from './modules/product';
 import { createReportService } from './modules/report';
 import { createShiftService } from './modules/shift';
@@ -171,7 +172,9 @@ export function createServices(deps: CoreDeps) {
   };
   // Staff attendance (考勤打卡): punches per store, corrections approved by a manager, monthly hours.
   const attendance = createAttendanceService({ ...deps, audit, org, businessDate });
-  return { ...deps, audit, org, auth, staff, apiKeys, members, crm, leads, ledger, wallet, points, tier, orders, products, stock, shifts, reports, cards, courses, attendance, requireMember };
+  // The member portal: members sign in with a code and book for themselves and their children.
+  const portal = createPortalService({ ...deps, audit, org, members, courses });
+  return { ...deps, audit, org, auth, staff, apiKeys, members, crm, leads, ledger, wallet, points, tier, orders, products, stock, shifts, reports, cards, courses, attendance, portal, requireMember };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -9,6 +9,9 @@ export interface CredentialResolvers {
   sessionCookieName: string;
   fromSession(cookieValue: string): Promise<Principal | null>;
   fromApiKey(token: string): Promise<Principal | null>;
+  /** The member portal's cookie: only routes declaring 'member' read it. */
+  memberCookieName: string;
+  fromMemberSession(cookieValue: string): Promise<Principal | null>;
   csrfMatches(expected: string, given: string | undefined): boolean;
 }
 
@@ -32,7 +35,9 @@ function canonical(v: unknown): string {
  * Authentication and authorisation for every /api route, before the body is validated:
  * 1. the route's declared permission decides whether a caller is needed at all (default deny:
  *    a route without a declaration fails at start-up, see route-registry.ts);
- * 2. the caller is a staff session (cookie) or an API key (Bearer);
+ * 2. the caller is a staff session (cookie) or an API key (Bearer) — or, on routes declaring
+ *    'member', a member's portal session (its own cookie; staff credentials are not read there,
+ *    and a member cookie is never read on staff routes);
  * 3. cookie-authenticated writes must echo the session's CSRF token in X-CSRF-Token;
  * 4. the permission is checked; X-Store-Id must be inside the caller's data scope.
  */
@@ -64,7 +69,10 @@ export function registerAuth(app: FastifyInstance, resolvers: CredentialResolver
 
     let principal: Principal | null = null;
     const authz = req.headers.authorization;
-    if (authz?.startsWith('Bearer ')) {
+    if (permission === 'member') {
+      const cookie = req.cookies?.[resolvers.memberCookieName];
+      if (cookie) principal = await resolvers.fromMemberSession(cookie);
+    } else if (authz?.startsWith('Bearer ')) {
       principal = await resolvers.fromApiKey(authz.slice(7).trim());
     } else {
       const cookie = req.cookies?.[resolvers.sessionCookieName];
@@ -80,7 +88,7 @@ export function registerAuth(app: FastifyInstance, resolvers: CredentialResolver
         throw CommonErrors.CSRF_INVALID();
       }
     }
-    if (permission !== 'authenticated' && !principal.permissions.has(permission) && !principal.permissions.has('*')) {
+    if (permission !== 'authenticated' && permission !== 'member' && !principal.permissions.has(permission) && !principal.permissions.has('*')) {
       throw CommonErrors.FORBIDDEN({ details: { permission } });
     }
     const store = req.headers[STORE_HEADER];

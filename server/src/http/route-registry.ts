@@ -20,7 +20,7 @@ export function registerRouteRegistry(app: FastifyInstance): RegisteredRoute[] {
     if (!opts.url.startsWith('/api/v1/')) return;
     const permission = opts.config?.permission;
     if (!permission) throw new Error(`route ${opts.method} ${opts.url} does not declare a permission`);
-    if (permission !== 'public' && permission !== 'authenticated' && !isPermission(permission)) {
+    if (permission !== 'public' && permission !== 'authenticated' && permission !== 'member' && !isPermission(permission)) {
       throw new Error(`route ${opts.method} ${opts.url} declares unknown permission ${permission}`);
     }
     // Public routes need no credentials: say so in the OpenAPI document (the default requires one).

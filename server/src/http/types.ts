@@ -8,15 +8,15 @@ export interface Principal {
   actor: Ctx['actor'];
   permissions: ReadonlySet<string>;
   storeScope: Ctx['storeScope'];
-  /** Set for cookie sessions: the CSRF token writes must echo. */
-  session?: { id: string; csrfToken: string; staffId: string };
+  /** Set for cookie sessions (staff or member): the CSRF token writes must echo. */
+  session?: { id: string; csrfToken: string; staffId?: string; memberId?: string };
   apiKeyId?: string;
   locale?: Locale | null;
 }
 
 declare module 'fastify' {
   interface FastifyContextConfig {
-    /** Required on every /api route: a permission code, 'authenticated' or 'public'. */
+    /** Required on every /api route: a permission code, 'authenticated', 'member' (a signed-in member, portal routes) or 'public'. */
     permission?: RoutePermission;
     /** The route moves money, assets or seats: an Idempotency-Key header is required. */
     idempotent?: boolean;

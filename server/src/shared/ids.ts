@@ -14,6 +14,9 @@ export const ID_PREFIXES = {
   staff: 'stf',
   role: 'rol',
   session: 'ses',
+  // member sign-in for the portal (0012_member_portal)
+  memberSession: 'mss',
+  memberLoginCode: 'mlc',
   apiKey: 'key',
   audit: 'aud',
   outbox: 'evt',

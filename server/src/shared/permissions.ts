@@ -71,4 +71,5 @@ export function builtinRolePermissions(role: BuiltinRole): string[] {
 }
 
 /** What a route requires: a permission code, any signed-in staff, or nothing. */
-export type RoutePermission = string | 'authenticated' | 'public';
+/** 'member': a member signed in to the portal (their own cookie); staff credentials do not reach these routes. */
+export type RoutePermission = string | 'authenticated' | 'member' | 'public';

@@ -36,10 +36,9 @@ export class TestClient {
     const res = await this.app.inject({ method, url, headers: h, remoteAddress: this.remoteAddress, ...(body !== undefined ? { payload: body as object } : {}) });
     const setCookie = res.headers['set-cookie'];
     for (const c of [setCookie].flat()) {
-      if (typeof c === 'string' && c.startsWith('tessera_sid=')) {
-        const v = c.split(';')[0];
-        this.cookie = v === 'tessera_sid=' ? null : v;
-      }
+      // Staff (tessera_sid) or member portal (tessera_member) session: the client holds one.
+      const m = typeof c === 'string' ? /^(tessera_sid|tessera_member)=([^;]*)/.exec(c) : null;
+      if (m) this.cookie = m[2] ? `${m[1]}=${m[2]}` : null;
     }
     let parsed: any = undefined;
     try {

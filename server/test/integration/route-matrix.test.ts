@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect, it } from 'vitest';
 import { BUILTIN_ROLES, type BuiltinRole, builtinRolePermissions } from '../../src/shared/permissions';
+import { signInMember } from '../fixtures/portal';
 import { SESSION_ENDING_ROUTES, fillPath, sampleBody, seedRouteFixtures } from '../fixtures/route-fixtures';
 import type { TestClient, TestResponse } from '../helpers/client';
 import { describeEachDb } from '../helpers/env';
@@ -49,6 +50,11 @@ describeEachDb('route × role permission matrix', (use) => {
         const client = clients.get(role)!;
         const headers: Record<string, string> = route.idempotent ? { 'idempotency-key': randomUUID() } : {};
         const r = await client.request(route.method as 'GET', fillPath(route.url, ids), sampleBody(route.method, route.url, ids), headers);
+        if (route.permission === 'member') {
+          // Portal routes read only a member's cookie: staff sessions do not reach them.
+          if (r.status !== 401) failures.push(`${role} ${route.method} ${route.url}: a member route answered a staff session with ${r.status}`);
+          continue;
+        }
         const allowed = route.permission === 'authenticated' || builtinRolePermissions(role).includes(route.permission);
         const denied = isGateDenial(r, route.permission);
         checked++;
@@ -63,6 +69,32 @@ describeEachDb('route × role permission matrix', (use) => {
       }
     }
     expect(checked).toBeGreaterThan(20);
+    expect(failures).toEqual([]);
+  }, WALK_TIMEOUT_MS);
+
+  it('a signed-in member gets past the gate of every portal route and of no staff route; their writes are audited', async () => {
+    const env = use();
+    const t = await env.newTenant();
+    const ids = await seedRouteFixtures(env, t);
+    const member = await signInMember(env, t, ids.memberId);
+    const failures: string[] = [];
+    let portal = 0;
+    for (const route of env.app.tessera.routes) {
+      if (route.permission === 'public' || SESSION_ENDING_ROUTES.has(`${route.method} ${route.url}`)) continue;
+      const headers: Record<string, string> = route.idempotent ? { 'idempotency-key': randomUUID() } : {};
+      const r = await member.request(route.method as 'GET', fillPath(route.url, ids), sampleBody(route.method, route.url, ids), headers);
+      if (route.permission !== 'member') {
+        if (r.status !== 401) failures.push(`member ${route.method} ${route.url}: a staff route answered a member with ${r.status}`);
+        continue;
+      }
+      portal++;
+      if (r.status === 401 || r.status === 403) failures.push(`member ${route.method} ${route.url}: stopped at the gate (${r.status} ${r.body?.error?.code ?? ''})`);
+      if (r.status >= 200 && r.status < 300 && !route.readOnly) {
+        const entry = await env.database.db.selectFrom('audit_logs').select('id').where('tenant_id', '=', t.tenantId).where('request_id', '=', r.headers['x-request-id'] as string).executeTakeFirst();
+        if (!entry) failures.push(`member ${route.method} ${route.url}: succeeded (${r.status}) without an audit entry`);
+      }
+    }
+    expect(portal).toBeGreaterThan(3);
     expect(failures).toEqual([]);
   }, WALK_TIMEOUT_MS);
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { expect, it } from 'vitest';
+import { signInMember } from '../fixtures/portal';
 import { SESSION_ENDING_ROUTES, fillPath, sampleBody, seedRouteFixtures } from '../fixtures/route-fixtures';
 import { describeEachDb } from '../helpers/env';
 import { dumpTenant } from '../helpers/introspect';
@@ -19,6 +20,9 @@ describeEachDb('tenant isolation', (use) => {
     const idsA = await seedRouteFixtures(env, A);
     const idsB = await seedRouteFixtures(env, B);
     const bSecrets = [...new Set([...Object.values(idsB), B.tenantId, B.storeId, B.ownerId])];
+    // Portal routes are walked by a member of tenant A (signed in with a code), the rest by A's owner.
+    const memberA = await signInMember(env, A, idsA.memberId);
+    const memberB = await signInMember(env, B, idsB.memberId);
     const before = await dumpTenant(env, B.tenantId);
 
     const failures: string[] = [];
@@ -27,9 +31,10 @@ describeEachDb('tenant isolation', (use) => {
     for (const route of env.app.tessera.routes) {
       if (route.permission === 'public' || SESSION_ENDING_ROUTES.has(`${route.method} ${route.url}`)) continue;
       const headers = route.idempotent ? { 'idempotency-key': randomUUID() } : undefined;
+      const caller = route.permission === 'member' ? memberA : A.owner;
       if (route.url.includes(':')) {
         const path = fillPath(route.url, idsB);
-        const r = await A.owner.request(route.method as 'GET', path, sampleBody(route.method, route.url, idsB), headers);
+        const r = await caller.request(route.method as 'GET', path, sampleBody(route.method, route.url, idsB), headers);
         const inPath = Object.values(idsB).filter((id) => path.includes(id));
         if (r.status < 400) failures.push(`${route.method} ${route.url} with tenant B's ids → ${r.status}`);
         else if (r.status === 400 && r.body?.error?.code === 'VALIDATION_FAILED') {
@@ -38,7 +43,7 @@ describeEachDb('tenant isolation', (use) => {
         const leaked = leaks(r.text, inPath);
         if (leaked.length) failures.push(`${route.method} ${route.url} leaked ${leaked.join(', ')}`);
       } else {
-        const r = await A.owner.request(route.method as 'GET', route.url, sampleBody(route.method, route.url, idsA), headers);
+        const r = await caller.request(route.method as 'GET', route.url, sampleBody(route.method, route.url, idsA), headers);
         const leaked = leaks(r.text);
         if (leaked.length) failures.push(`${route.method} ${route.url} leaked ${leaked.join(', ')}`);
         if (route.method === 'GET') {
@@ -47,7 +52,7 @@ describeEachDb('tenant isolation', (use) => {
             .map(([k, v]) => `${k}=${encodeURIComponent(v)}`)
             .join('&');
           for (const part of query.split('&')) {
-            const rf = await A.owner.get(`${route.url}?${part}`);
+            const rf = await caller.get(`${route.url}?${part}`);
             const l = leaks(rf.text, [decodeURIComponent(part.split('=')[1])]);
             if (l.length) failures.push(`GET ${route.url}?${part} leaked ${l.join(', ')}`);
             if (rf.status === 200 && Array.isArray(rf.body?.items) && rf.body.items.length > 0 && rf.text.includes(decodeURIComponent(part.split('=')[1]))) {
@@ -69,6 +74,12 @@ describeEachDb('tenant isolation', (use) => {
     const forged = env.client();
     forged.cookie = B.owner.cookie!.replace(B.tenantId, A.tenantId);
     if ((await forged.get('/api/v1/auth/me')).status !== 401) failures.push('forged cross-tenant cookie was accepted');
+    const forgedMember = env.client();
+    forgedMember.cookie = memberB.cookie!.replace(B.tenantId, A.tenantId);
+    if ((await forgedMember.get('/api/v1/portal/me')).status !== 401) failures.push('forged cross-tenant member cookie was accepted');
+    // A member of tenant A booking into B's class: refused, nothing of B's changes (checked below).
+    const cross = await memberA.post('/api/v1/portal/bookings', { sessionId: idsB.sessionId, attendeeId: idsA.memberId }, { 'idempotency-key': randomUUID() });
+    if (cross.status < 400) failures.push(`member of A booked B's class → ${cross.status}`);
 
     expect(failures).toEqual([]);
     const after = await dumpTenant(env, B.tenantId);

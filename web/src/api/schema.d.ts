@@ -36750,6 +36750,1417 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/portal/login-codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a one-time sign-in code to a member’s mobile
+         * @description The same answer whether or not the mobile belongs to a member. One code a minute per member; a code works once, for 5 minutes, and 5 wrong tries end it. Rate-limited per IP.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The business (tenant code); optional when the server hosts one */
+                        tenantCode?: string;
+                        mobile: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description How long the code works once it arrives */
+                            expiresInSeconds: number;
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign in with the mobile and the code; sets the member’s HttpOnly session cookie */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The business (tenant code); optional when the server hosts one */
+                        tenantCode?: string;
+                        mobile: string;
+                        code: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            memberNo: string;
+                            /** @description Masked */
+                            mobile: string | null;
+                            /** @description Children the member may book for */
+                            children: {
+                                id: string;
+                                name: string;
+                                birthday: string | null;
+                            }[];
+                            /** @description Echo it in X-CSRF-Token on every write */
+                            csrfToken: string;
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/sessions/current": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Sign out: the member session is revoked and its cookie cleared */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Error envelope */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in member and the children they may book for */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            memberNo: string;
+                            /** @description Masked */
+                            mobile: string | null;
+                            /** @description Children the member may book for */
+                            children: {
+                                id: string;
+                                name: string;
+                                birthday: string | null;
+                            }[];
+                            /** @description Echo it in X-CSRF-Token on every write */
+                            csrfToken: string;
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/classes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Scheduled classes in a period (places left, no rosters) */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    /** @description At most 62 days after from */
+                    to: string;
+                    /** @description sto_… id */
+                    storeId?: string;
+                    /** @description crs_… id */
+                    courseId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                courseId: string;
+                                courseName: string;
+                                category: string;
+                                storeId: string;
+                                roomId: string | null;
+                                roomName: string | null;
+                                /** @description The scheduled teacher */
+                                teacherId: string;
+                                substituteTeacherId: string | null;
+                                /** @description Who teaches: the substitute when there is one */
+                                teacherName: string;
+                                timetableId: string | null;
+                                businessDate: string;
+                                startsAt: string;
+                                endsAt: string;
+                                capacity: number;
+                                booked: number;
+                                waitlisted: number;
+                                available: number;
+                                /** @enum {string} */
+                                status: "scheduled" | "cancelled";
+                                cancelReason: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/bookings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The member’s bookings (for themselves and their children), newest first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                sessionId: string;
+                                /** @description The member who booked (the guardian for a child) */
+                                memberId: string;
+                                attendeeId: string;
+                                attendeeName: string | null;
+                                /** @enum {string} */
+                                status: "confirmed" | "waitlisted" | "attended" | "cancelled" | "late_cancelled" | "no_show" | "expired" | "on_leave";
+                                /** @enum {string} */
+                                source: "staff" | "member" | "walk_in";
+                                /** @description Place in the waitlist (1 = next), while waitlisted */
+                                waitlistPosition: number | null;
+                                cardId: string | null;
+                                holdId: string | null;
+                                isWaived: boolean;
+                                /** @description The make-up credit this booking used */
+                                makeupCreditId: string | null;
+                                /** @description Waitlisted: may be promoted inside the late-cancel window */
+                                acceptsLatePromotion: boolean;
+                                cancelReason: string | null;
+                                createdAt: string;
+                                confirmedAt: string | null;
+                                cancelledAt: string | null;
+                                startsAt: string;
+                                courseName: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Book oneself or one’s child into a class, under the desk’s rules (window and tier priority, age, card, capacity); full: 409 or the waitlist */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description cls_… id */
+                        sessionId: string;
+                        /** @description Yourself, or one of your children */
+                        attendeeId: string;
+                        /** @description Hold on this card; otherwise the soonest-expiring eligible card */
+                        cardId?: string;
+                        /** @default false */
+                        joinWaitlist?: boolean;
+                        /** @description On the waitlist: may be moved in even inside the late-cancel window */
+                        acceptLatePromotion?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            sessionId: string;
+                            /** @description The member who booked (the guardian for a child) */
+                            memberId: string;
+                            attendeeId: string;
+                            attendeeName: string | null;
+                            /** @enum {string} */
+                            status: "confirmed" | "waitlisted" | "attended" | "cancelled" | "late_cancelled" | "no_show" | "expired" | "on_leave";
+                            /** @enum {string} */
+                            source: "staff" | "member" | "walk_in";
+                            /** @description Place in the waitlist (1 = next), while waitlisted */
+                            waitlistPosition: number | null;
+                            cardId: string | null;
+                            holdId: string | null;
+                            isWaived: boolean;
+                            /** @description The make-up credit this booking used */
+                            makeupCreditId: string | null;
+                            /** @description Waitlisted: may be promoted inside the late-cancel window */
+                            acceptsLatePromotion: boolean;
+                            cancelReason: string | null;
+                            createdAt: string;
+                            confirmedAt: string | null;
+                            cancelledAt: string | null;
+                            startsAt: string;
+                            courseName: string;
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/bookings/{bookingId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel one’s own booking; the cancellation policy applies (in time: the session goes back to the card) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description bkg_… id */
+                    bookingId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            sessionId: string;
+                            /** @description The member who booked (the guardian for a child) */
+                            memberId: string;
+                            attendeeId: string;
+                            attendeeName: string | null;
+                            /** @enum {string} */
+                            status: "confirmed" | "waitlisted" | "attended" | "cancelled" | "late_cancelled" | "no_show" | "expired" | "on_leave";
+                            /** @enum {string} */
+                            source: "staff" | "member" | "walk_in";
+                            /** @description Place in the waitlist (1 = next), while waitlisted */
+                            waitlistPosition: number | null;
+                            cardId: string | null;
+                            holdId: string | null;
+                            isWaived: boolean;
+                            /** @description The make-up credit this booking used */
+                            makeupCreditId: string | null;
+                            /** @description Waitlisted: may be promoted inside the late-cancel window */
+                            acceptsLatePromotion: boolean;
+                            cancelReason: string | null;
+                            createdAt: string;
+                            confirmedAt: string | null;
+                            cancelledAt: string | null;
+                            startsAt: string;
+                            courseName: string;
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/members/search": {
         parameters: {
             query?: never;

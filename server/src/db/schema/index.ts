@@ -107,6 +107,7 @@ import type {
   TimetableExceptionsTable,
 } from './classes';
 import type { AttendanceCorrectionsTable, AttendancePunchesTable } from './attendance';
+import type { MemberLoginCodesTable, MemberSessionsTable } from './portal';
 
 export * from './foundation';
 export * from './member';
@@ -117,6 +118,7 @@ export * from './retail';
 export * from './cards';
 export * from './classes';
 export * from './attendance';
+export * from './portal';
 
 /** The whole database as Kysely sees it. Later migrations add their tables here. */
 export interface DB {
@@ -226,6 +228,9 @@ export interface DB {
   // staff attendance (0008_attendance)
   attendance_punches: AttendancePunchesTable;
   attendance_corrections: AttendanceCorrectionsTable;
+  // member sign-in for the portal (0012_member_portal)
+  member_login_codes: MemberLoginCodesTable;
+  member_sessions: MemberSessionsTable;
 }
 
 /** Tables that are not tenant-owned (Citus reference or local tables). */

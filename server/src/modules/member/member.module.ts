@@ -98,6 +98,12 @@ export function createMemberModule(deps: MemberDeps) {
       const r = await membersRepo.byMobile(x, ctx.tenantId, mobile);
       return r ? brief(ctx, r) : null;
     },
+    /** The live children a member is a guardian of. */
+    async childrenOf(x: Executor, ctx: Ctx, memberId: string): Promise<DependentBrief[]> {
+      const links = await familyRepo.guardianshipsOfMember(x, ctx.tenantId, memberId);
+      const all = await this.dependentBriefs(x, ctx, links.map((l) => l.dependent_id));
+      return [...all.values()];
+    },
     /** Members by id (unknown ids are left out), mobiles masked as the caller may see them. */
     async briefs(x: Executor, ctx: Ctx, ids: string[]): Promise<Map<string, MemberBrief>> {
       const rows = await membersRepo.byIds(x, ctx.tenantId, [...new Set(ids)]);

@@ -1,0 +1,3 @@
+export { createPortalService, type PortalService, MEMBER_COOKIE } from './portal.service';
+export { portalRoutes } from './portal.routes';
+export { PortalErrors } from './portal.errors';
