@@ -5,3 +5,4 @@ export { courseRoutes } from './course.routes';
 export { CourseErrors } from './course.errors';
 export type { CoursePeople, CourseDeps, CourseHooks, Attendee } from './course.types';
 export type { BookingView, CheckInView, SessionView } from './course.schemas';
+export type { FeedbackView, TeacherClassView } from './teacher.schemas';
