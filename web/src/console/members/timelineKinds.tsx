@@ -57,6 +57,20 @@ const fieldList = (t: T, fields: unknown) =>
 const consentKind = (t: T, k: unknown) => t(k === 'child' ? 'members.consent.child' : 'members.consent.sensitive');
 
 export const TIMELINE_KINDS: TimelineKind[] = [
+  {
+    match: 'class.feedback',
+    color: 'cyan',
+    icon: <CommentOutlined />,
+    title: (t, s) => t('teacher.timeline.feedback', { course: str(s.courseName) }),
+    detail: (t, s) => t('teacher.timeline.by', { teacher: str(s.teacherName), text: str(s.text) }),
+  },
+  {
+    match: 'class.feedback_edited',
+    color: 'cyan',
+    icon: <CommentOutlined />,
+    title: (t, s) => t('teacher.timeline.feedbackEdited', { course: str(s.courseName) }),
+    detail: (t, s) => t('teacher.timeline.by', { teacher: str(s.teacherName), text: str(s.text) }),
+  },
   { match: 'member.created', color: 'green', icon: <UserOutlined />, title: (t, s) => t(s.origin === 'import' ? 'timeline.member.imported' : s.origin === 'lead' ? 'timeline.member.fromLead' : 'timeline.member.created', { memberNo: str(s.memberNo) }) },
   { match: 'member.updated', color: 'blue', icon: <UserOutlined />, title: (t) => t('timeline.member.updated'), detail: (t, s) => fieldList(t, s.fields) },
   { match: 'member.photo.updated', color: 'blue', icon: <UserOutlined />, title: (t) => t('timeline.member.photo') },
