@@ -102,7 +102,11 @@ describe('the teacher’s day in the console', () => {
       await page.getByTestId('main-menu').getByRole('link', { name: '我的课表' }).click();
       await page.getByTestId('teacher-day').waitFor();
       // The class may fall on tomorrow's date just before midnight in Shanghai.
-      if (session.businessDate !== shanghaiDate(Date.now())) await page.keyboard.press('ArrowRight');
+      const toClassDay = async () => {
+        await page.getByTestId('teacher-date').waitFor();
+        if (session.businessDate !== shanghaiDate(Date.now())) await page.keyboard.press('ArrowRight');
+      };
+      await toClassDay();
       const card = page.getByTestId('teacher-class');
       await card.waitFor();
       expect(await card.count()).toBe(1);
@@ -129,6 +133,7 @@ describe('the teacher’s day in the console', () => {
       // Feedback is written once the class has started: the server's clock moves on 15 minutes.
       clock.advance(15 * 60_000);
       await page.reload();
+      await toClassDay();
       await card.waitFor();
       // Feedback for the child, then a note for the class.
       await card.getByTestId('child-feedback').click();

@@ -1,4 +1,4 @@
-import type { Executor } from '../../db/database';
+import { type Executor, inTransaction } from '../../db/database';
 import { type Ctx, requirePermission } from '../../shared/context';
 import { addDays, localToUtc } from './course.rules';
 import type { BookingHelpers } from './booking.helpers';
@@ -136,6 +136,8 @@ export function createTeacherService(kit: CourseKit, h: BookingHelpers, access: 
         if (p.outcome === 'check_in') await checkIns.checkIn(actingFor(ctx, p.bookingId), s.id, { bookingId: p.bookingId }, { closesAt: w.closesAt });
         else if (p.outcome === 'no_show') await checkIns.noShow(actingFor(ctx, p.bookingId), p.bookingId);
       }
+      // The register as the teacher sent it (each check-in and no-show has its own entry too).
+      await inTransaction(kit.deps.database, (trx) => kit.deps.audit.record(trx, ctx, { action: 'course.attendance.mark', entityType: 'classSession', entityId: s.id, storeId: s.store_id, after: { marks: plan } }));
       return (await presentClasses(db, ctx, [(await courseRepo.session(db, ctx.tenantId, s.id))!]))[0];
     },
 
