@@ -1,7 +1,7 @@
 import { inTransaction } from '../../db/database';
 import type { Executor } from '../../db/database';
 import { toJson } from '../../db/dialect';
-import { type Ctx, requirePermission } from '../../shared/context';
+import { type Ctx, hasPermission, requirePermission } from '../../shared/context';
 import { ID_PREFIXES, newId } from '../../shared/ids';
 import type { BookingHelpers } from './booking.helpers';
 import { CourseErrors } from './course.errors';
@@ -22,7 +22,7 @@ export function createTeacherAccess(kit: CourseKit) {
   async function requireOwnClass(x: Executor, ctx: Ctx, s: SessionRow) {
     const mine = await myTeacher(x, ctx);
     if (mine && teacherOf(s) === mine.id) return;
-    if (ctx.permissions.has('course.manage') || ctx.permissions.has('*')) return;
+    if (hasPermission(ctx, 'course.manage')) return;
     if (!mine) throw CourseErrors.COURSE_NOT_A_TEACHER();
     throw CourseErrors.COURSE_NOT_YOUR_CLASS({ details: { sessionId: s.id } });
   }
