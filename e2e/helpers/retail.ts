@@ -67,9 +67,10 @@ export async function seedRetail(server: E2eServer, tenant: TenantSetup): Promis
 }
 
 /** A staff member with a built-in role in the tenant's store (password not temporary). */
-export async function createStaff(server: E2eServer, tenant: TenantSetup, login: string, name: string, role: 'frontDesk' | 'manager' | 'finance'): Promise<void> {
+export async function createStaff(server: E2eServer, tenant: TenantSetup, login: string, name: string, role: 'frontDesk' | 'manager' | 'finance' | 'teacher'): Promise<string> {
   const s = retailServices(server);
-  await inTransaction(server.server.database, (trx) =>
+  const r = await inTransaction(server.server.database, (trx) =>
     s.staff.createFromCli(trx, systemCtx(tenant.tenantId), { login, name, password: STAFF_PASSWORD, roleKeys: [role], storeIds: [tenant.storeId], scopeType: 'stores', temporary: false }),
   );
+  return r.staff.id;
 }

@@ -135,10 +135,10 @@ export function createServices(deps: CoreDeps) {
     async attendee(x, ctx, id) {
       if (id.startsWith('dep_')) {
         const dep = (await members.dependentBriefs(x, ctx, [id])).get(id);
-        return dep ? { id: dep.id, kind: 'dependent', name: dep.name, birthday: dep.birthday, memberIds: dep.guardianMemberIds, allergies: dep.allergies, specialNeeds: dep.specialNeeds } : null;
+        return dep ? { id: dep.id, kind: 'dependent', name: dep.name, birthday: dep.birthday, memberIds: dep.guardianMemberIds, allergies: dep.allergies, specialNeeds: dep.specialNeeds, notes: dep.notes } : null;
       }
       const m = (await members.briefs(x, ctx, [id])).get(id);
-      return m && !m.erasedAt ? { id: m.id, kind: 'member', name: m.name, birthday: m.birthday, memberIds: [m.id], allergies: null, specialNeeds: null } : null;
+      return m && !m.erasedAt ? { id: m.id, kind: 'member', name: m.name, birthday: m.birthday, memberIds: [m.id], allergies: null, specialNeeds: null, notes: null } : null;
     },
     async names(x, ctx, ids) {
       const out = new Map<string, string>();

@@ -79,6 +79,7 @@ export const ID_PREFIXES = {
   booking: 'bkg',
   checkIn: 'cki',
   makeupCredit: 'mkc',
+  classFeedback: 'cfb',
 } as const;
 
 let lastMs = -1;

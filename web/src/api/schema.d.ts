@@ -35372,6 +35372,1155 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/teacher/classes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My classes (as the teacher or the substitute) between two business days, with rosters: children’s allergies, special needs and notes, booking status, check-ins, feedback. Another teacher’s with course.manage */
+        get: {
+            parameters: {
+                query: {
+                    /** @description First business day */
+                    from: string;
+                    /** @description Last business day (default: from; at most 31 days after from) */
+                    to?: string;
+                    /** @description Another teacher’s classes (course.manage) */
+                    teacherId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description null: the caller is not registered as a teacher (and named none) */
+                            teacher: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            items: {
+                                id: string;
+                                courseId: string;
+                                courseName: string;
+                                category: string;
+                                storeId: string;
+                                roomId: string | null;
+                                roomName: string | null;
+                                /** @description The scheduled teacher */
+                                teacherId: string;
+                                substituteTeacherId: string | null;
+                                /** @description Who teaches: the substitute when there is one */
+                                teacherName: string;
+                                timetableId: string | null;
+                                businessDate: string;
+                                startsAt: string;
+                                endsAt: string;
+                                capacity: number;
+                                booked: number;
+                                waitlisted: number;
+                                available: number;
+                                /** @enum {string} */
+                                status: "scheduled" | "cancelled";
+                                cancelReason: string | null;
+                                /** @description Taught as a substitute */
+                                isSubstitute: boolean;
+                                attendanceOpensAt: string;
+                                attendanceClosesAt: string;
+                                feedbackClosesAt: string;
+                                roster: {
+                                    bookingId: string;
+                                    attendeeId: string;
+                                    /** @enum {string} */
+                                    attendeeKind: "member" | "dependent";
+                                    attendeeName: string | null;
+                                    /** @description The booking member (the parent of a child) */
+                                    memberId: string;
+                                    memberName: string | null;
+                                    birthday: string | null;
+                                    allergies: string | null;
+                                    specialNeeds: string | null;
+                                    /** @description The family’s notes on the child */
+                                    notes: string | null;
+                                    /** @enum {string} */
+                                    status: "confirmed" | "waitlisted" | "attended" | "cancelled" | "late_cancelled" | "no_show" | "expired" | "on_leave";
+                                    checkInId: string | null;
+                                    checkedInAt: string | null;
+                                    feedback: {
+                                        id: string;
+                                        sessionId: string;
+                                        /** @description null: the note on the whole class (every family of the class sees it) */
+                                        bookingId: string | null;
+                                        /** @description The parent (booking member) of a per-attendee note */
+                                        memberId: string | null;
+                                        attendeeId: string | null;
+                                        attendeeName: string | null;
+                                        teacherId: string;
+                                        authorName: string;
+                                        text: string;
+                                        /** @description 1–5 */
+                                        rating: number | null;
+                                        /** @description Skills practised or learned */
+                                        skills: string[];
+                                        /** @description Times edited after it was written (every version is audited) */
+                                        editCount: number;
+                                        createdAt: string;
+                                        updatedAt: string;
+                                        /** @description The author can change it until then */
+                                        editableUntil: string;
+                                        courseName: string;
+                                        startsAt: string;
+                                    } | null;
+                                }[];
+                                classFeedback: {
+                                    id: string;
+                                    sessionId: string;
+                                    /** @description null: the note on the whole class (every family of the class sees it) */
+                                    bookingId: string | null;
+                                    /** @description The parent (booking member) of a per-attendee note */
+                                    memberId: string | null;
+                                    attendeeId: string | null;
+                                    attendeeName: string | null;
+                                    teacherId: string;
+                                    authorName: string;
+                                    text: string;
+                                    /** @description 1–5 */
+                                    rating: number | null;
+                                    /** @description Skills practised or learned */
+                                    skills: string[];
+                                    /** @description Times edited after it was written (every version is audited) */
+                                    editCount: number;
+                                    createdAt: string;
+                                    updatedAt: string;
+                                    /** @description The author can change it until then */
+                                    editableUntil: string;
+                                    courseName: string;
+                                    startsAt: string;
+                                } | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/teacher/classes/{sessionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of my classes with its roster (403 COURSE_NOT_YOUR_CLASS for another teacher’s) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description cls_… id */
+                    sessionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            courseId: string;
+                            courseName: string;
+                            category: string;
+                            storeId: string;
+                            roomId: string | null;
+                            roomName: string | null;
+                            /** @description The scheduled teacher */
+                            teacherId: string;
+                            substituteTeacherId: string | null;
+                            /** @description Who teaches: the substitute when there is one */
+                            teacherName: string;
+                            timetableId: string | null;
+                            businessDate: string;
+                            startsAt: string;
+                            endsAt: string;
+                            capacity: number;
+                            booked: number;
+                            waitlisted: number;
+                            available: number;
+                            /** @enum {string} */
+                            status: "scheduled" | "cancelled";
+                            cancelReason: string | null;
+                            /** @description Taught as a substitute */
+                            isSubstitute: boolean;
+                            attendanceOpensAt: string;
+                            attendanceClosesAt: string;
+                            feedbackClosesAt: string;
+                            roster: {
+                                bookingId: string;
+                                attendeeId: string;
+                                /** @enum {string} */
+                                attendeeKind: "member" | "dependent";
+                                attendeeName: string | null;
+                                /** @description The booking member (the parent of a child) */
+                                memberId: string;
+                                memberName: string | null;
+                                birthday: string | null;
+                                allergies: string | null;
+                                specialNeeds: string | null;
+                                /** @description The family’s notes on the child */
+                                notes: string | null;
+                                /** @enum {string} */
+                                status: "confirmed" | "waitlisted" | "attended" | "cancelled" | "late_cancelled" | "no_show" | "expired" | "on_leave";
+                                checkInId: string | null;
+                                checkedInAt: string | null;
+                                feedback: {
+                                    id: string;
+                                    sessionId: string;
+                                    /** @description null: the note on the whole class (every family of the class sees it) */
+                                    bookingId: string | null;
+                                    /** @description The parent (booking member) of a per-attendee note */
+                                    memberId: string | null;
+                                    attendeeId: string | null;
+                                    attendeeName: string | null;
+                                    teacherId: string;
+                                    authorName: string;
+                                    text: string;
+                                    /** @description 1–5 */
+                                    rating: number | null;
+                                    /** @description Skills practised or learned */
+                                    skills: string[];
+                                    /** @description Times edited after it was written (every version is audited) */
+                                    editCount: number;
+                                    createdAt: string;
+                                    updatedAt: string;
+                                    /** @description The author can change it until then */
+                                    editableUntil: string;
+                                    courseName: string;
+                                    startsAt: string;
+                                } | null;
+                            }[];
+                            classFeedback: {
+                                id: string;
+                                sessionId: string;
+                                /** @description null: the note on the whole class (every family of the class sees it) */
+                                bookingId: string | null;
+                                /** @description The parent (booking member) of a per-attendee note */
+                                memberId: string | null;
+                                attendeeId: string | null;
+                                attendeeName: string | null;
+                                teacherId: string;
+                                authorName: string;
+                                text: string;
+                                /** @description 1–5 */
+                                rating: number | null;
+                                /** @description Skills practised or learned */
+                                skills: string[];
+                                /** @description Times edited after it was written (every version is audited) */
+                                editCount: number;
+                                createdAt: string;
+                                updatedAt: string;
+                                /** @description The author can change it until then */
+                                editableUntil: string;
+                                courseName: string;
+                                startsAt: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/teacher/classes/{sessionId}/attendance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark attendance in my class: present checks in (the card session consumed once), absent marks a no-show; from check-in opening until 6 hours after the class. The same mark twice changes nothing
+         * @description Requires an Idempotency-Key header: a retry with the same key replays each booking’s result.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description cls_… id */
+                    sessionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description present: checked in (the card session consumed once); absent: a no-show (after the start). Marking a booking as it already is changes nothing */
+                        marks: {
+                            /** @description bkg_… id */
+                            bookingId: string;
+                            /** @enum {string} */
+                            mark: "present" | "absent";
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            courseId: string;
+                            courseName: string;
+                            category: string;
+                            storeId: string;
+                            roomId: string | null;
+                            roomName: string | null;
+                            /** @description The scheduled teacher */
+                            teacherId: string;
+                            substituteTeacherId: string | null;
+                            /** @description Who teaches: the substitute when there is one */
+                            teacherName: string;
+                            timetableId: string | null;
+                            businessDate: string;
+                            startsAt: string;
+                            endsAt: string;
+                            capacity: number;
+                            booked: number;
+                            waitlisted: number;
+                            available: number;
+                            /** @enum {string} */
+                            status: "scheduled" | "cancelled";
+                            cancelReason: string | null;
+                            /** @description Taught as a substitute */
+                            isSubstitute: boolean;
+                            attendanceOpensAt: string;
+                            attendanceClosesAt: string;
+                            feedbackClosesAt: string;
+                            roster: {
+                                bookingId: string;
+                                attendeeId: string;
+                                /** @enum {string} */
+                                attendeeKind: "member" | "dependent";
+                                attendeeName: string | null;
+                                /** @description The booking member (the parent of a child) */
+                                memberId: string;
+                                memberName: string | null;
+                                birthday: string | null;
+                                allergies: string | null;
+                                specialNeeds: string | null;
+                                /** @description The family’s notes on the child */
+                                notes: string | null;
+                                /** @enum {string} */
+                                status: "confirmed" | "waitlisted" | "attended" | "cancelled" | "late_cancelled" | "no_show" | "expired" | "on_leave";
+                                checkInId: string | null;
+                                checkedInAt: string | null;
+                                feedback: {
+                                    id: string;
+                                    sessionId: string;
+                                    /** @description null: the note on the whole class (every family of the class sees it) */
+                                    bookingId: string | null;
+                                    /** @description The parent (booking member) of a per-attendee note */
+                                    memberId: string | null;
+                                    attendeeId: string | null;
+                                    attendeeName: string | null;
+                                    teacherId: string;
+                                    authorName: string;
+                                    text: string;
+                                    /** @description 1–5 */
+                                    rating: number | null;
+                                    /** @description Skills practised or learned */
+                                    skills: string[];
+                                    /** @description Times edited after it was written (every version is audited) */
+                                    editCount: number;
+                                    createdAt: string;
+                                    updatedAt: string;
+                                    /** @description The author can change it until then */
+                                    editableUntil: string;
+                                    courseName: string;
+                                    startsAt: string;
+                                } | null;
+                            }[];
+                            classFeedback: {
+                                id: string;
+                                sessionId: string;
+                                /** @description null: the note on the whole class (every family of the class sees it) */
+                                bookingId: string | null;
+                                /** @description The parent (booking member) of a per-attendee note */
+                                memberId: string | null;
+                                attendeeId: string | null;
+                                attendeeName: string | null;
+                                teacherId: string;
+                                authorName: string;
+                                text: string;
+                                /** @description 1–5 */
+                                rating: number | null;
+                                /** @description Skills practised or learned */
+                                skills: string[];
+                                /** @description Times edited after it was written (every version is audited) */
+                                editCount: number;
+                                createdAt: string;
+                                updatedAt: string;
+                                /** @description The author can change it until then */
+                                editableUntil: string;
+                                courseName: string;
+                                startsAt: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/teacher/classes/{sessionId}/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Write or edit (the author only, until 72 hours after the class) the feedback on my class or one attendee; it appears on the parents’ timelines (class.feedback) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description cls_… id */
+                    sessionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description One attendee’s booking; omitted or null: the note on the whole class */
+                        bookingId?: string | null;
+                        text: string;
+                        rating?: number | null;
+                        skills?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            sessionId: string;
+                            /** @description null: the note on the whole class (every family of the class sees it) */
+                            bookingId: string | null;
+                            /** @description The parent (booking member) of a per-attendee note */
+                            memberId: string | null;
+                            attendeeId: string | null;
+                            attendeeName: string | null;
+                            teacherId: string;
+                            authorName: string;
+                            text: string;
+                            /** @description 1–5 */
+                            rating: number | null;
+                            /** @description Skills practised or learned */
+                            skills: string[];
+                            /** @description Times edited after it was written (every version is audited) */
+                            editCount: number;
+                            createdAt: string;
+                            updatedAt: string;
+                            /** @description The author can change it until then */
+                            editableUntil: string;
+                            courseName: string;
+                            startsAt: string;
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/class-feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Class feedback of a class, or received by a member (parent) or about an attendee, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Feedback a parent received (their children’s and the class notes of their classes) */
+                    memberId?: string;
+                    attendeeId?: string;
+                    /** @description cls_… id */
+                    sessionId?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                sessionId: string;
+                                /** @description null: the note on the whole class (every family of the class sees it) */
+                                bookingId: string | null;
+                                /** @description The parent (booking member) of a per-attendee note */
+                                memberId: string | null;
+                                attendeeId: string | null;
+                                attendeeName: string | null;
+                                teacherId: string;
+                                authorName: string;
+                                text: string;
+                                /** @description 1–5 */
+                                rating: number | null;
+                                /** @description Skills practised or learned */
+                                skills: string[];
+                                /** @description Times edited after it was written (every version is audited) */
+                                editCount: number;
+                                createdAt: string;
+                                updatedAt: string;
+                                /** @description The author can change it until then */
+                                editableUntil: string;
+                                courseName: string;
+                                startsAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/attendance/punches": {
         parameters: {
             query?: never;

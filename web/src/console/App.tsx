@@ -42,6 +42,7 @@ const TierSettingsPage = lazy(() => import('./wallet/TierSettingsPage'));
 const RechargePackagesPage = lazy(() => import('./wallet/RechargePackagesPage'));
 const WeekCalendarPage = lazy(() => import('./classes/WeekCalendarPage'));
 const CheckInDeskPage = lazy(() => import('./classes/CheckInDeskPage'));
+const TeacherDayPage = lazy(() => import('./classes/TeacherDayPage'));
 const CourseAdminPage = lazy(() => import('./classes/CourseAdminPage'));
 
 const FONT =
@@ -210,6 +211,7 @@ function ConsoleRoutes() {
         <Route path="recharge-packages" element={<Guard permission="wallet.settings"><RechargePackagesPage /></Guard>} />
         <Route path="leads" element={<Guard permission="lead.read"><LeadBoardPage /></Guard>} />
         <Route path="classes" element={<Guard permission="course.read"><WeekCalendarPage /></Guard>} />
+        <Route path="my-classes" element={<Guard permission="course.teach"><TeacherDayPage /></Guard>} />
         <Route path="class-check-in" element={<Guard permission="course.checkin"><CheckInDeskPage /></Guard>} />
         <Route path="courses" element={<Guard permission="course.manage"><CourseAdminPage /></Guard>} />
         <Route path="stores" element={<Guard permission="org.read"><StoresPage /></Guard>} />

@@ -10,6 +10,7 @@ import { m0006_cards } from './0006_cards';
 import { m0006_points_events } from './0006_points_events';
 import { m0007_classes } from './0007_classes';
 import { m0008_attendance } from './0008_attendance';
+import { m0009_class_feedback } from './0009_class_feedback';
 import { m0012_member_portal } from './0012_member_portal';
 import type { Migration } from './helpers';
 
@@ -28,6 +29,7 @@ const MIGRATIONS: [string, Migration][] = [
   ['0006_points_events', m0006_points_events],
   ['0007_classes', m0007_classes],
   ['0008_attendance', m0008_attendance],
+  ['0009_class_feedback', m0009_class_feedback],
   ['0012_member_portal', m0012_member_portal],
 ];
 

@@ -164,3 +164,24 @@ export interface MakeupCreditsTable {
   created_at: string;
   updated_at: string;
 }
+
+/** 0009_class_feedback: a teacher's feedback on a class ('class') or one attendee (the booking id). */
+export interface ClassFeedbackTable {
+  tenant_id: string;
+  id: string;
+  session_id: string;
+  store_id: string;
+  target_key: string;
+  booking_id: string | null;
+  member_id: string | null;
+  attendee_id: string | null;
+  teacher_id: string;
+  author_staff_id: string | null;
+  author_name: string;
+  body: string;
+  rating: number | null;
+  skills_json: string[];
+  edit_count: number;
+  created_at: string;
+  updated_at: string;
+}

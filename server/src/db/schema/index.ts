@@ -97,6 +97,7 @@ import type {
 import type {
   ClassBookingsTable,
   ClassCheckInsTable,
+  ClassFeedbackTable,
   ClassSessionsTable,
   CourseRoomsTable,
   CourseSettingsTable,
@@ -225,6 +226,8 @@ export interface DB {
   class_bookings: ClassBookingsTable;
   class_check_ins: ClassCheckInsTable;
   makeup_credits: MakeupCreditsTable;
+  // class feedback (0009_class_feedback)
+  class_feedback: ClassFeedbackTable;
   // staff attendance (0008_attendance)
   attendance_punches: AttendancePunchesTable;
   attendance_corrections: AttendanceCorrectionsTable;

@@ -70,7 +70,7 @@ export function createCheckInService(kit: CourseKit, h: BookingHelpers) {
      * walk-in takes a free place and consumes a card session at once (when walk-ins are on).
      * One check-in per attendee and class: a repeated scan answers with the same check-in.
      */
-    async checkIn(ctx: Ctx, sessionId: string, input: { code?: string; bookingId?: string; attendeeId?: string; memberId?: string; cardId?: string }) {
+    async checkIn(ctx: Ctx, sessionId: string, input: { code?: string; bookingId?: string; attendeeId?: string; memberId?: string; cardId?: string }, opts: { closesAt?: string } = {}) {
       requirePermission(ctx, 'course.checkin');
       const found = input.code && !input.bookingId && !input.attendeeId ? await people.find(ctx, input.code) : null;
       if (found && !found.memberIds.length) throw CourseErrors.COURSE_CHECKIN_UNKNOWN({ params: { code: input.code }, details: [{ path: 'code' }] });
@@ -79,7 +79,8 @@ export function createCheckInService(kit: CourseKit, h: BookingHelpers) {
         if (s.status === 'cancelled') throw CourseErrors.COURSE_SESSION_CANCELLED({ details: { sessionId } });
         const settings = await kit.settings(trx, ctx.tenantId);
         const now = kit.clock.iso();
-        const tp = checkInTime(now, s.starts_at, s.ends_at, settings.checkInOpensMinutes);
+        // The teacher's register stays open a while after the class (opts.closesAt); the desk's closes at the end.
+        const tp = checkInTime(now, s.starts_at, opts.closesAt ?? s.ends_at, settings.checkInOpensMinutes);
         if (tp) {
           const { code, ...params } = tp;
           throw CourseErrors[code]({ params, details: params });

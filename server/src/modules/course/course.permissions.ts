@@ -7,6 +7,7 @@ definePermissions(
     { code: 'course.settings', group: 'classes', label: { 'zh-CN': '设置预约、取消与签到规则', en: 'Set booking, cancellation and check-in rules' }, roles: ['manager'] },
     { code: 'course.book', group: 'classes', label: { 'zh-CN': '为会员预约、候补与取消课程', en: 'Book, waitlist and cancel classes for members' }, roles: ['manager', 'frontDesk'] },
     { code: 'course.waive', group: 'classes', label: { 'zh-CN': '豁免迟取消扣次', en: 'Waive late-cancellation forfeits' }, roles: ['manager'] },
+    { code: 'course.teach', group: 'classes', label: { 'zh-CN': '老师:我的课表、点名与课堂反馈', en: 'Teach: my classes, attendance and class feedback' }, roles: ['manager', 'teacher'] },
     { code: 'course.checkin', group: 'classes', label: { 'zh-CN': '上课签到、撤销签到、标记未到', en: 'Check in, undo check-ins, mark no-shows' }, roles: ['manager', 'frontDesk', 'teacher'] },
   ],
   { classes: { 'zh-CN': '课程与预约', en: 'Classes and booking' } },

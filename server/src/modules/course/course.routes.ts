@@ -43,6 +43,7 @@ import {
   timetableSchema,
   undoBody,
 } from './course.schemas';
+import { teacherRoutes } from './teacher.routes';
 
 const tags = ['classes'];
 const btags = ['booking & check-in'];
@@ -240,4 +241,6 @@ export function courseRoutes(app: ZApp, m: CourseModule): void {
     schema: { tags: btags, summary: 'Undo a check-in within the window: the session is re-credited and the booking held again', description: IDEM, params: checkInIdParam, body: undoBody, response: { 200: checkInSchema, ...errorResponses } },
     handler: async (req, reply) => replayed(reply, await bookings.undoCheckIn(req.ctx(), req.params.checkInId, req.body)),
   });
+
+  teacherRoutes(app, m);
 }

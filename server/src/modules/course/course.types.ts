@@ -17,6 +17,8 @@ export interface Attendee {
   memberIds: string[];
   allergies: string | null;
   specialNeeds: string | null;
+  /** A child's notes from the family (teachers' rosters). */
+  notes: string | null;
 }
 
 /** What the course module needs to know of people (wired from the member module in services.ts). */

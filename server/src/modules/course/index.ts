@@ -6,3 +6,4 @@ export { CourseErrors } from './course.errors';
 export type { CoursePeople, CourseDeps, CourseHooks, Attendee } from './course.types';
 export type { BookingView, CheckInView, SessionView } from './course.schemas';
 export { bookingSchema, sessionSchema } from './course.schemas';
+export type { FeedbackView, TeacherClassView } from './teacher.schemas';

@@ -24,6 +24,8 @@ export interface DependentBrief {
   birthday: string;
   allergies: string | null;
   specialNeeds: string | null;
+  /** The family's notes on the child (teachers' rosters). */
+  notes: string | null;
 }
 
 export interface MemberBrief {
@@ -113,7 +115,7 @@ export function createMemberModule(deps: MemberDeps) {
     async dependentBriefs(x: Executor, ctx: Ctx, ids: string[]): Promise<Map<string, DependentBrief>> {
       const rows = (await familyRepo.dependentsByIds(x, ctx.tenantId, [...new Set(ids)])).filter((d) => !d.erased_at);
       const links = await familyRepo.guardianshipsOfDependents(x, ctx.tenantId, rows.map((r) => r.id));
-      return new Map(rows.map((r) => [r.id, { id: r.id, name: r.name, guardianMemberIds: links.filter((l) => l.dependent_id === r.id).map((l) => l.member_id), birthday: r.birthday, allergies: r.allergies, specialNeeds: r.special_needs }]));
+      return new Map(rows.map((r) => [r.id, { id: r.id, name: r.name, guardianMemberIds: links.filter((l) => l.dependent_id === r.id).map((l) => l.member_id), birthday: r.birthday, allergies: r.allergies, specialNeeds: r.special_needs, notes: r.notes }]));
     },
     /** Live members with one of these birthday MM-DD values (solar) or lunar MM-DD values, in the caller's scope. */
     upcomingBirthdays: (ctx: Ctx, solarMds: string[], lunarMds: string[]) => search.birthdays(ctx, solarMds, lunarMds),

@@ -41,3 +41,9 @@ export function ageMonths(m: number, locale: string): string {
   if (m < 36 || m % 12) return zh ? `${m} 个月` : `${m} mo`;
   return zh ? `${m / 12} 岁` : `${m / 12} y`;
 }
+
+// The teacher view (我的课表).
+export type TeacherDay = ResponseOf<'/api/v1/teacher/classes', 'get'>;
+export type TeacherClass = TeacherDay['items'][number];
+export type TeacherRosterEntry = TeacherClass['roster'][number];
+export type Feedback = NonNullable<TeacherClass['classFeedback']>;

@@ -74,6 +74,20 @@ const classKinds: TimelineKind[] = CLASS_EVENTS.map((kind) => ({
 const TIER_REASON: Record<string, MsgKey> = { upgrade: 'timeline.tier.reason.upgrade', downgrade: 'timeline.tier.reason.downgrade', manual: 'timeline.tier.reason.manual', initial: 'timeline.tier.reason.initial' };
 
 export const TIMELINE_KINDS: TimelineKind[] = [
+  {
+    match: 'class.feedback',
+    color: 'cyan',
+    icon: <CommentOutlined />,
+    title: (t, s) => t('teacher.timeline.feedback', { course: str(s.courseName) }),
+    detail: (t, s) => t('teacher.timeline.by', { teacher: str(s.teacherName), text: str(s.text) }),
+  },
+  {
+    match: 'class.feedback_edited',
+    color: 'cyan',
+    icon: <CommentOutlined />,
+    title: (t, s) => t('teacher.timeline.feedbackEdited', { course: str(s.courseName) }),
+    detail: (t, s) => t('teacher.timeline.by', { teacher: str(s.teacherName), text: str(s.text) }),
+  },
   { match: 'member.created', color: 'green', icon: <UserOutlined />, title: (t, s) => t(s.origin === 'import' ? 'timeline.member.imported' : s.origin === 'lead' ? 'timeline.member.fromLead' : 'timeline.member.created', { memberNo: str(s.memberNo) }) },
   { match: 'member.updated', color: 'blue', icon: <UserOutlined />, title: (t) => t('timeline.member.updated'), detail: (t, s) => fieldList(t, s.fields) },
   { match: 'member.photo.updated', color: 'blue', icon: <UserOutlined />, title: (t) => t('timeline.member.photo') },
@@ -165,7 +179,7 @@ export const TIMELINE_GROUPS: TimelineGroup[] = [
   },
   { key: 'orders', label: 'timeline.group.orders', kinds: ['order.paid', 'order.refunded'] },
   { key: 'assets', label: 'timeline.group.assets', kinds: ['stored_value.adjusted', 'stored_value.frozen', 'stored_value.unfrozen', 'stored_value.refunded', 'points.adjusted', 'points.expired', 'tier.changed'] },
-  { key: 'classes', label: 'timeline.group.classes', kinds: CLASS_EVENTS },
+  { key: 'classes', label: 'timeline.group.classes', kinds: [...CLASS_EVENTS, 'class.feedback', 'class.feedback_edited'] },
   {
     key: 'cards',
     label: 'timeline.group.cards',
