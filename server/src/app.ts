@@ -18,6 +18,7 @@ import type { ZApp } from './http/zapp';
 import { auditRoutes } from './modules/audit';
 import { cardRoutes } from './modules/card';
 import { courseRoutes } from './modules/course';
+import { appointmentRoutes } from './modules/appointment';
 import { attendanceRoutes } from './modules/attendance';
 import { memberRoutes } from './modules/member';
 import { crmRoutes } from './modules/crm';
@@ -71,6 +72,7 @@ function registerModuleRoutes(api: ZApp, s: Services): void {
   cardRoutes(api, s.cards);
   courseRoutes(api, s.courses);
   attendanceRoutes(api, s.attendance);
+  appointmentRoutes(api, s.appointments);
 }
 
 // Request ids: a random prefix per app (unique across processes) and a counter — drawing random

@@ -1,5 +1,6 @@
 import { type AppConfig, loadDataKeys } from './config/config';
 import type { Database } from './db/database';
+import { createAppointmentModule } from './modules/appointment';
 import { createAttendanceService } from './modules/attendance';
 import { createAuditService } from './modules/audit';
 import { createMemberModule } from './modules/member';
@@ -163,13 +164,15 @@ export function createServices(deps: CoreDeps) {
     idempotencyHours,
     hooks: { afterCheckIn: (trx, ctx, c) => points.onCheckIn(trx, ctx, c) },
   });
+  // 1:1 appointments: coach availability, bookings holding a session on a private-lesson package.
+  const appointments = createAppointmentModule({ ...deps, audit, org, consumption: cards.consumption, coaches: courses.coaches, cardBriefs: cards.briefs, people: coursePeople, businessDate, idempotencyHours });
   /** 404 unless the member exists in the caller's tenant (erased members keep their financial records). */
   const requireMember = async (ctx: import('./shared/context').Ctx, memberId: string) => {
     await members.requireMember(deps.database.db, ctx, memberId);
   };
   // Staff attendance (考勤打卡): punches per store, corrections approved by a manager, monthly hours.
   const attendance = createAttendanceService({ ...deps, audit, org, businessDate });
-  return { ...deps, audit, org, auth, staff, apiKeys, members, crm, leads, ledger, wallet, points, tier, orders, products, stock, shifts, reports, cards, courses, attendance, requireMember };
+  return { ...deps, audit, org, auth, staff, apiKeys, members, crm, leads, ledger, wallet, points, tier, orders, products, stock, shifts, reports, cards, courses, attendance, appointments, requireMember };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -76,6 +76,10 @@ export const ID_PREFIXES = {
   booking: 'bkg',
   checkIn: 'cki',
   makeupCredit: 'mkc',
+  // 1:1 appointments (0010_appointments)
+  appointment: 'apt',
+  availabilityWindow: 'avw',
+  availabilityException: 'avx',
 } as const;
 
 let lastMs = -1;

@@ -107,6 +107,7 @@ import type {
   TimetableExceptionsTable,
 } from './classes';
 import type { AttendanceCorrectionsTable, AttendancePunchesTable } from './attendance';
+import type { AppointmentCoachesTable, AppointmentSettingsTable, AppointmentsTable, CoachAvailabilityExceptionsTable, CoachAvailabilityWindowsTable } from './appointments';
 
 export * from './foundation';
 export * from './member';
@@ -117,6 +118,7 @@ export * from './retail';
 export * from './cards';
 export * from './classes';
 export * from './attendance';
+export * from './appointments';
 
 /** The whole database as Kysely sees it. Later migrations add their tables here. */
 export interface DB {
@@ -226,6 +228,12 @@ export interface DB {
   // staff attendance (0008_attendance)
   attendance_punches: AttendancePunchesTable;
   attendance_corrections: AttendanceCorrectionsTable;
+  // 1:1 appointments (0010_appointments)
+  appointment_settings: AppointmentSettingsTable;
+  appointment_coaches: AppointmentCoachesTable;
+  coach_availability_windows: CoachAvailabilityWindowsTable;
+  coach_availability_exceptions: CoachAvailabilityExceptionsTable;
+  appointments: AppointmentsTable;
 }
 
 /** Tables that are not tenant-owned (Citus reference or local tables). */

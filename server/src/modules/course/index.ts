@@ -3,5 +3,5 @@ import './course.permissions';
 export { createCourseModule, type CourseModule } from './course.module';
 export { courseRoutes } from './course.routes';
 export { CourseErrors } from './course.errors';
-export type { CoursePeople, CourseDeps, CourseHooks, Attendee } from './course.types';
+export type { CoursePeople, CourseDeps, CourseHooks, Attendee, CoachFacts } from './course.types';
 export type { BookingView, CheckInView, SessionView } from './course.schemas';
