@@ -7,6 +7,7 @@ export const AppointmentErrors = defineErrors({
   APPOINTMENT_WINDOWS_OVERLAP: { status: 400, 'zh-CN': '同一天的可约时段重叠({a} 与 {b})', en: 'Availability windows overlap on the same day ({a} and {b})' },
   APPOINTMENT_WINDOW_INVALID: { status: 400, 'zh-CN': '结束时间需晚于开始时间,且至少容纳一个时段', en: 'The end must be after the start and fit at least one slot' },
   APPOINTMENT_EXCEPTION_NOT_FOUND: { status: 404, 'zh-CN': '例外日期不存在', en: 'Availability exception not found' },
+  APPOINTMENT_STORE_REQUIRED: { status: 400, 'zh-CN': '请选择门店', en: 'Choose a store' },
   APPOINTMENT_RANGE_TOO_LONG: { status: 400, 'zh-CN': '查询范围最多 {days} 天', en: 'The range is at most {days} days' },
   APPOINTMENT_SLOT_UNAVAILABLE: { status: 409, 'zh-CN': '教练在 {startsAt} 没有可约时段', en: 'The coach has no bookable slot at {startsAt}' },
   APPOINTMENT_SLOT_TAKEN: { status: 409, 'zh-CN': '该时段已被预约', en: 'This slot is already booked' },

@@ -48,7 +48,7 @@ export const availabilitySchema = z.object({
   windows: z.array(windowSchema),
   exceptions: z.array(exceptionSchema).describe('From today on'),
 });
-export const availabilityQuery = z.strictObject({ storeId: idSchema(ID_PREFIXES.store) });
+export const availabilityQuery = z.strictObject({ storeId: idSchema(ID_PREFIXES.store).optional().describe('Default: the store the request is made from (X-Store-Id)') });
 export const availabilityBody = z.strictObject({
   storeId: idSchema(ID_PREFIXES.store),
   coachLevel: z.string().trim().min(1).max(40).nullable().optional().describe('The coach’s level (kept when left out)'),

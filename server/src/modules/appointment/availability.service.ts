@@ -91,9 +91,11 @@ export function createAvailabilityService(kit: AppointmentKit) {
       return mine.map((t) => ({ teacherId: t.id, name: t.name, staffId: t.staffId, coachLevel: levels.get(t.id) ?? null, isActive: t.isActive, isMe: kit.isCoach(ctx, t) }));
     },
 
-    async getAvailability(ctx: Ctx, teacherId: string, storeId: string) {
+    async getAvailability(ctx: Ctx, teacherId: string, store?: string) {
       const coach = await kit.requireCoach(db, ctx, teacherId);
       kit.requireManageOrOwn(ctx, coach);
+      const storeId = store ?? ctx.storeId;
+      if (!storeId) throw AppointmentErrors.APPOINTMENT_STORE_REQUIRED({ details: [{ path: 'storeId' }] });
       await kit.requireStore(db, ctx, storeId);
       return view(db, ctx, teacherId, storeId);
     },
