@@ -43,6 +43,7 @@ const RechargePackagesPage = lazy(() => import('./wallet/RechargePackagesPage'))
 const WeekCalendarPage = lazy(() => import('./classes/WeekCalendarPage'));
 const CheckInDeskPage = lazy(() => import('./classes/CheckInDeskPage'));
 const CourseAdminPage = lazy(() => import('./classes/CourseAdminPage'));
+const AppointmentsPage = lazy(() => import('./appointments/AppointmentsPage'));
 
 const FONT =
   "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'WenQuanYi Micro Hei', sans-serif";
@@ -212,6 +213,7 @@ function ConsoleRoutes() {
         <Route path="classes" element={<Guard permission="course.read"><WeekCalendarPage /></Guard>} />
         <Route path="class-check-in" element={<Guard permission="course.checkin"><CheckInDeskPage /></Guard>} />
         <Route path="courses" element={<Guard permission="course.manage"><CourseAdminPage /></Guard>} />
+        <Route path="appointments" element={<Guard permission="appointment.view"><AppointmentsPage /></Guard>} />
         <Route path="stores" element={<Guard permission="org.read"><StoresPage /></Guard>} />
         <Route path="staff" element={<Guard permission="staff.read"><StaffPage /></Guard>} />
         <Route path="roles" element={<Guard permission="staff.read"><RolesPage /></Guard>} />
