@@ -218,6 +218,7 @@ export default function AppointmentsPage() {
         <AvailabilityDrawer
           coach={coach}
           storeId={storeId}
+          weekday={((dayjs(day).day() + 6) % 7) + 1}
           onClose={() => {
             setEditing(false);
             load();

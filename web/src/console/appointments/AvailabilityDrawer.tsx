@@ -14,7 +14,8 @@ type Row = { key: number; weekday: number; startTime: string; endTime: string; s
 const HHMM = /^(([01]\d|2[0-3]):[0-5]\d|24:00)$/;
 let rowSeq = 0;
 
-export function AvailabilityDrawer(props: { coach: Coach; storeId: string; onClose(): void }) {
+/** `weekday`: the day the desk is looking at (a new window starts on it). */
+export function AvailabilityDrawer(props: { coach: Coach; storeId: string; weekday: number; onClose(): void }) {
   const t = useT();
   const showError = useApiError();
   const { message } = App.useApp();
@@ -109,7 +110,7 @@ export function AvailabilityDrawer(props: { coach: Coach; storeId: string; onClo
               </Space>
             ))}
             <Space style={{ display: 'flex', marginBottom: 24 }}>
-              <Button icon={<PlusOutlined />} onClick={() => setRows((rs) => [...rs, { key: ++rowSeq, weekday: rs.length ? rs[rs.length - 1].weekday : 1, startTime: '09:00', endTime: '12:00', slotMinutes: 60 }])} data-testid="add-window">
+              <Button icon={<PlusOutlined />} onClick={() => setRows((rs) => [...rs, { key: ++rowSeq, weekday: props.weekday, startTime: '09:00', endTime: '12:00', slotMinutes: 60 }])} data-testid="add-window">
                 {t('appt.av.addWindow')}
               </Button>
               <Button type="primary" htmlType="submit" loading={saving} data-testid="save-windows">

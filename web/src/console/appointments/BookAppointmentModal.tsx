@@ -80,7 +80,8 @@ export function BookAppointmentModal(props: { slot: Slot; coach: Coach; storeId:
       onCancel={props.onClose}
       destroyOnHidden
     >
-      <Form layout="vertical" onFinish={() => void submit()} data-testid="appt-book-form">
+      <div data-testid="appt-book-form" data-member-name={member?.name ?? ''} data-cards={choice ? String(choice.eligible.length) : ''}>
+      <Form layout="vertical" onFinish={() => void submit()}>
         <Form.Item label={t('appt.book.member')}>
           <MemberPicker id="appt-member" autoFocus value={member?.id ?? null} onChange={(_, m) => setMember(m)} />
         </Form.Item>
@@ -108,6 +109,7 @@ export function BookAppointmentModal(props: { slot: Slot; coach: Coach; storeId:
           <Input aria-label={t('appt.book.note')} value={note} maxLength={200} onChange={(e) => setNote(e.target.value)} onPressEnter={() => void submit()} />
         </Form.Item>
       </Form>
+      </div>
     </Modal>
   );
 }

@@ -83,6 +83,7 @@ export const appointmentsZh = {
   'appt.av.reason': '原因',
   'appt.av.addException': '添加例外',
   'appt.av.timeFormat': '请输入 HH:MM',
+  'timeline.appointment': '私教课{event}:{coach} {time}',
 };
 
 export const appointmentsEn: Record<keyof typeof appointmentsZh, string> = {
@@ -169,4 +170,5 @@ export const appointmentsEn: Record<keyof typeof appointmentsZh, string> = {
   'appt.av.reason': 'Reason',
   'appt.av.addException': 'Add exception',
   'appt.av.timeFormat': 'Enter HH:MM',
+  'timeline.appointment': 'Private lesson {event}: {coach} {time}',
 };
