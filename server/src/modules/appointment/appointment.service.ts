@@ -137,8 +137,6 @@ export function createAppointmentService(kit: AppointmentKit, availability: Retu
         if (slot.status === 'class') throw AppointmentErrors.APPOINTMENT_SLOT_CLASS({ details: { startsAt } });
         if (slot.status === 'too_soon') throw AppointmentErrors.APPOINTMENT_TOO_SOON({ params: { minutes: settings.minNoticeMinutes }, details: { startsAt, minNoticeMinutes: settings.minNoticeMinutes } });
         if (slot.status === 'too_far') throw AppointmentErrors.APPOINTMENT_TOO_FAR({ params: { days: settings.maxDaysAhead }, details: { startsAt, maxDaysAhead: settings.maxDaysAhead } });
-        const [clash] = await appointmentRepo.attendeeBooked(trx, ctx.tenantId, attendee.id, slot.startsAt, slot.endsAt);
-        if (clash) throw AppointmentErrors.APPOINTMENT_MEMBER_OVERLAP({ params: { startsAt: clash.starts_at }, details: { appointmentId: clash.id, startsAt: clash.starts_at } });
 
         // The card: the named one must be a private-lesson package; otherwise the soonest-expiring eligible package.
         const choice = await privateCards(trx, ctx, { attendeeId: attendee.id, storeId: input.storeId, startsAt, coachLevel: coachRow.coach_level, serviceId: input.serviceId, cardId: input.cardId });
@@ -151,6 +149,9 @@ export function createAppointmentService(kit: AppointmentKit, availability: Retu
           { key: `appointment:${id}:${randomUUID()}`, userId: attendee.id, storeId: input.storeId, items: itemsOf(input.serviceId), coachLevel: coachRow.coach_level, at: startsAt, cardId: input.cardId ?? choice.eligible[0].cardId, ref: { type: 'appointment', id } },
           { trx },
         );
+        // Checked after the hold: two bookings of one attendee on the same card (the usual case) are serialised on the card's row lock by then.
+        const [clash] = await appointmentRepo.attendeeBooked(trx, ctx.tenantId, attendee.id, slot.startsAt, slot.endsAt);
+        if (clash) throw AppointmentErrors.APPOINTMENT_MEMBER_OVERLAP({ params: { startsAt: clash.starts_at }, details: { appointmentId: clash.id, startsAt: clash.starts_at } });
         const now = kit.clock.iso();
         const row: AppointmentRow = {
           tenant_id: ctx.tenantId,
