@@ -77,6 +77,8 @@ describeEachDb('appointments: coach availability and 1:1 bookings', (use) => {
     // A completed appointment cannot be cancelled.
     expect((await c.post(`/api/v1/appointments/${r.body.id}/cancel`, {}, idem())).body.error.code).toBe('APPOINTMENT_STATUS');
     expect((await c.get(`/api/v1/members/${a.memberId}/timeline`)).body.items.map((i: { kind: string }) => i.kind)).toContain('appointment.completed');
+    // The member's data export carries the appointment.
+    expect(JSON.stringify((await c.get(`/api/v1/members/${a.memberId}/data-export`)).body)).toContain(r.body.id);
   });
 
   it('bad input: taken slots, overlaps, the booking window, cards that are not private or for another coach level, exceptions — clear errors, nothing changed; cancel in time releases, late forfeits', async () => {

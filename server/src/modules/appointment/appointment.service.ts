@@ -174,7 +174,13 @@ export function createAppointmentService(kit: AppointmentKit, availability: Retu
           cancelled_at: null,
           completed_at: null,
         };
-        await appointmentRepo.insert(trx, row);
+        try {
+          await appointmentRepo.insert(trx, row);
+        } catch (err) {
+          // The coach's lock makes this unreachable; the unique (coach, slot) key is the last word if it ever is not.
+          if (d.isUniqueViolation(err)) throw AppointmentErrors.APPOINTMENT_SLOT_TAKEN({ details: { startsAt: row.starts_at } });
+          throw err;
+        }
         await timeline(trx, ctx, row, 'appointment.booked', coach.name, { cardId: hold.cardId });
         await enqueueEvents(trx, ctx.tenantId, now, [{ topic: 'appointment.booked', payload: { appointmentId: id, memberId, attendeeId: attendee.id, teacherId: coach.id, coachName: coach.name, startsAt: row.starts_at, endsAt: row.ends_at, storeId: row.store_id } }]);
         await audit.record(trx, ctx, { action: 'appointment.book', entityType: 'appointment', entityId: id, storeId: row.store_id, after: { teacherId: coach.id, attendeeId: attendee.id, memberId, startsAt: row.starts_at, cardId: hold.cardId, holdId: hold.id } });
