@@ -150,6 +150,18 @@ describe('1:1 appointments in the console', () => {
       await eventually(() => page.getByTestId(`status-${appt.id}`).innerText()).toBe('已完成');
       await eventually(() => page.getByTestId(`card-${appt.id}`).innerText()).toContain('剩余 9 节');
       await screenshot(page, 'appointments-completed.png');
+      // The member's timeline tells it; the page reads in English too.
+      await page.goto(`/members/${appt.memberId}?tab=timeline`);
+      await page.getByText(/私教课已完成:刘教练/).first().waitFor();
+      await page.getByText('English', { exact: true }).click();
+      await page.goto('/appointments');
+      await page.getByText('Free slots', { exact: true }).waitFor();
+      if (monday(target) !== monday(shanghaiDate(Date.now()))) await page.getByRole('button', { name: 'Next week' }).click();
+      await page.getByTestId(`day-${target}`).click();
+      await eventually(() => page.getByTestId(`status-${appt.id}`).innerText()).toBe('Completed');
+      await eventually(() => page.getByTestId(`card-${appt.id}`).innerText()).toContain('9 sessions left');
+      await screenshot(page, 'appointments-en.png');
+      await page.getByText('中文', { exact: true }).click();
       expect(ok(await call('GET', `/api/v1/member-cards/${cardId}`), 'card').sessions).toMatchObject({ remaining: 9, held: 0, used: 1 });
     });
     expect(ui.errors).toEqual([]);
