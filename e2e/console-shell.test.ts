@@ -101,7 +101,7 @@ async function ownerSetsUpAndStaffSignsIn(ui: ConsolePage, tenant: TenantSetup):
     // Enter submits; the owner lands where they were going.
     await signIn(page, tenant.ownerLogin, tenant.ownerPassword);
     await page.waitForURL('**/staff');
-    expect(await menuItems(page)).toEqual(['工作台', '收银台', '订单与退款', '交班', '商品与服务', '卡项', '库存', '收银日报', '会员', '潜在客户', '导入会员', '会员等级', '充值套餐', '会员设置', '课程周历', '我的课表', '上课签到', '课程管理', '门店与区域', '员工', '考勤打卡', '角色权限', '操作日志', 'API 密钥', '商户设置']);
+    expect(await menuItems(page)).toEqual(['工作台', '收银台', '订单与退款', '交班', '商品与服务', '卡项', '库存', '收银日报', '会员', '潜在客户', '导入会员', '会员等级', '充值套餐', '会员设置', '课程周历', '我的课表', '上课签到', '课程管理', '私教预约', '门店与区域', '员工', '考勤打卡', '角色权限', '操作日志', 'API 密钥', '商户设置']);
 
     // A store, created from the keyboard (Enter in the modal's fields submits).
     await page.getByTestId('main-menu').getByRole('link', { name: '门店与区域' }).click();

@@ -18,6 +18,7 @@ import type { ZApp } from './http/zapp';
 import { auditRoutes } from './modules/audit';
 import { cardRoutes } from './modules/card';
 import { courseRoutes } from './modules/course';
+import { appointmentRoutes } from './modules/appointment';
 import { attendanceRoutes } from './modules/attendance';
 import { MEMBER_COOKIE, portalRoutes } from './modules/portal';
 import { memberRoutes } from './modules/member';
@@ -73,6 +74,7 @@ function registerModuleRoutes(api: ZApp, s: Services): void {
   courseRoutes(api, s.courses);
   attendanceRoutes(api, s.attendance);
   portalRoutes(api, { portal: s.portal, config: s.config });
+  appointmentRoutes(api, s.appointments);
 }
 
 // Request ids: a random prefix per app (unique across processes) and a counter — drawing random

@@ -1,5 +1,6 @@
 import { type AppConfig, loadDataKeys } from './config/config';
 import type { Database } from './db/database';
+import { createAppointmentModule } from './modules/appointment';
 import { createAttendanceService } from './modules/attendance';
 import { createAuditService } from './modules/audit';
 import { createMemberModule } from './modules/member';
@@ -166,6 +167,9 @@ export function createServices(deps: CoreDeps) {
     idempotencyHours,
     hooks: { afterCheckIn: (trx, ctx, c) => points.onCheckIn(trx, ctx, c) },
   });
+  // 1:1 appointments: coach availability, bookings holding a session on a private-lesson package.
+  const appointments = createAppointmentModule({ ...deps, audit, org, consumption: cards.consumption, coaches: courses.coaches, cardBriefs: cards.briefs, people: coursePeople, businessDate, idempotencyHours });
+  members.registerPersonalData('appointments', { export: (x, ctx, memberId) => appointments.exportOf(x, ctx, memberId) });
   /** 404 unless the member exists in the caller's tenant (erased members keep their financial records). */
   const requireMember = async (ctx: import('./shared/context').Ctx, memberId: string) => {
     await members.requireMember(deps.database.db, ctx, memberId);
@@ -174,7 +178,7 @@ export function createServices(deps: CoreDeps) {
   const attendance = createAttendanceService({ ...deps, audit, org, businessDate });
   // The member portal: members sign in with a code and book for themselves and their children.
   const portal = createPortalService({ ...deps, audit, org, members, courses });
-  return { ...deps, audit, org, auth, staff, apiKeys, members, crm, leads, ledger, wallet, points, tier, orders, products, stock, shifts, reports, cards, courses, attendance, portal, requireMember };
+  return { ...deps, audit, org, auth, staff, apiKeys, members, crm, leads, ledger, wallet, points, tier, orders, products, stock, shifts, reports, cards, courses, attendance, appointments, portal, requireMember };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -80,6 +80,10 @@ export const ID_PREFIXES = {
   checkIn: 'cki',
   makeupCredit: 'mkc',
   classFeedback: 'cfb',
+  // 1:1 appointments (0010_appointments)
+  appointment: 'apt',
+  availabilityWindow: 'avw',
+  availabilityException: 'avx',
 } as const;
 
 let lastMs = -1;

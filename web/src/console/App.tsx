@@ -44,6 +44,7 @@ const WeekCalendarPage = lazy(() => import('./classes/WeekCalendarPage'));
 const CheckInDeskPage = lazy(() => import('./classes/CheckInDeskPage'));
 const TeacherDayPage = lazy(() => import('./classes/TeacherDayPage'));
 const CourseAdminPage = lazy(() => import('./classes/CourseAdminPage'));
+const AppointmentsPage = lazy(() => import('./appointments/AppointmentsPage'));
 
 const FONT =
   "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'WenQuanYi Micro Hei', sans-serif";
@@ -214,6 +215,7 @@ function ConsoleRoutes() {
         <Route path="my-classes" element={<Guard permission="course.teach"><TeacherDayPage /></Guard>} />
         <Route path="class-check-in" element={<Guard permission="course.checkin"><CheckInDeskPage /></Guard>} />
         <Route path="courses" element={<Guard permission="course.manage"><CourseAdminPage /></Guard>} />
+        <Route path="appointments" element={<Guard permission="appointment.view"><AppointmentsPage /></Guard>} />
         <Route path="stores" element={<Guard permission="org.read"><StoresPage /></Guard>} />
         <Route path="staff" element={<Guard permission="staff.read"><StaffPage /></Guard>} />
         <Route path="roles" element={<Guard permission="staff.read"><RolesPage /></Guard>} />

@@ -6,6 +6,7 @@ import { cardsEn, cardsZh } from './cards/messages';
 import { cashierEn, cashierZh } from './cashier/messages';
 import { classesEn, classesZh } from './classes/messages';
 import { teacherEn, teacherZh } from './classes/teacher.messages';
+import { appointmentsEn, appointmentsZh } from './appointments/messages';
 import { leadsEn, leadsZh } from './leads/messages';
 import { membersEn, membersZh } from './members/messages';
 import { productsEn, productsZh } from './products/messages';
@@ -13,5 +14,5 @@ import { shiftsEn, shiftsZh } from './shifts/messages';
 import { stockEn, stockZh } from './stock/messages';
 import { walletEn, walletZh } from './wallet/messages';
 
-export const featureZh = { ...membersZh, ...leadsZh, ...cashierZh, ...productsZh, ...stockZh, ...shiftsZh, ...walletZh, ...cardsZh, ...attendanceZh, ...classesZh, ...teacherZh };
-export const featureEn: Record<keyof typeof featureZh, string> = { ...membersEn, ...leadsEn, ...cashierEn, ...productsEn, ...stockEn, ...shiftsEn, ...walletEn, ...cardsEn, ...attendanceEn, ...classesEn, ...teacherEn };
+export const featureZh = { ...membersZh, ...leadsZh, ...cashierZh, ...productsZh, ...stockZh, ...shiftsZh, ...walletZh, ...cardsZh, ...attendanceZh, ...classesZh, ...teacherZh, ...appointmentsZh };
+export const featureEn: Record<keyof typeof featureZh, string> = { ...membersEn, ...leadsEn, ...cashierEn, ...productsEn, ...stockEn, ...shiftsEn, ...walletEn, ...cardsEn, ...attendanceEn, ...classesEn, ...teacherEn, ...appointmentsEn };

@@ -64,6 +64,7 @@ export const NAV: NavItem[] = [
   { key: 'myClasses', path: '/my-classes', icon: <ScheduleOutlined />, label: 'nav.myClasses', desc: 'nav.myClasses.desc', permission: 'course.teach', group: 'classes' },
   { key: 'classCheckIn', path: '/class-check-in', icon: <CheckSquareOutlined />, label: 'nav.classCheckIn', desc: 'nav.classCheckIn.desc', permission: 'course.checkin', group: 'classes' },
   { key: 'courses', path: '/courses', icon: <ReadOutlined />, label: 'nav.courses', desc: 'nav.courses.desc', permission: 'course.manage', group: 'classes' },
+  { key: 'appointments', path: '/appointments', icon: <ScheduleOutlined />, label: 'nav.appointments', desc: 'nav.appointments.desc', permission: 'appointment.view', group: 'classes' },
   { key: 'stores', path: '/stores', icon: <ShopOutlined />, label: 'nav.stores', desc: 'nav.stores.desc', permission: 'org.read', group: 'org' },
   { key: 'staff', path: '/staff', icon: <TeamOutlined />, label: 'nav.staff', desc: 'nav.staff.desc', permission: 'staff.read', group: 'org' },
   { key: 'attendance', path: '/attendance', icon: <FieldTimeOutlined />, label: 'nav.attendance', desc: 'nav.attendance.desc', permission: 'attendance.clock', group: 'org' },

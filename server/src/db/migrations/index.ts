@@ -12,6 +12,7 @@ import { m0007_classes } from './0007_classes';
 import { m0008_attendance } from './0008_attendance';
 import { m0009_class_feedback } from './0009_class_feedback';
 import { m0012_member_portal } from './0012_member_portal';
+import { m0010_appointments } from './0010_appointments';
 import type { Migration } from './helpers';
 
 /**
@@ -30,6 +31,7 @@ const MIGRATIONS: [string, Migration][] = [
   ['0007_classes', m0007_classes],
   ['0008_attendance', m0008_attendance],
   ['0009_class_feedback', m0009_class_feedback],
+  ['0010_appointments', m0010_appointments],
   ['0012_member_portal', m0012_member_portal],
 ];
 

@@ -109,6 +109,7 @@ import type {
 } from './classes';
 import type { AttendanceCorrectionsTable, AttendancePunchesTable } from './attendance';
 import type { MemberLoginCodesTable, MemberSessionsTable } from './portal';
+import type { AppointmentCoachesTable, AppointmentSettingsTable, AppointmentsTable, CoachAvailabilityExceptionsTable, CoachAvailabilityWindowsTable } from './appointments';
 
 export * from './foundation';
 export * from './member';
@@ -120,6 +121,7 @@ export * from './cards';
 export * from './classes';
 export * from './attendance';
 export * from './portal';
+export * from './appointments';
 
 /** The whole database as Kysely sees it. Later migrations add their tables here. */
 export interface DB {
@@ -234,6 +236,12 @@ export interface DB {
   // member sign-in for the portal (0012_member_portal)
   member_login_codes: MemberLoginCodesTable;
   member_sessions: MemberSessionsTable;
+  // 1:1 appointments (0010_appointments)
+  appointment_settings: AppointmentSettingsTable;
+  appointment_coaches: AppointmentCoachesTable;
+  coach_availability_windows: CoachAvailabilityWindowsTable;
+  coach_availability_exceptions: CoachAvailabilityExceptionsTable;
+  appointments: AppointmentsTable;
 }
 
 /** Tables that are not tenant-owned (Citus reference or local tables). */

@@ -47,6 +47,11 @@ export function createCardModule(deps: CardDeps) {
       products: openingCardProducts,
       issue: (trx: Executor, ctx: Ctx, input: Parameters<typeof issueOpeningCard>[3]) => issueOpeningCard(kit, trx, ctx, input),
     },
+    /** Name and sessions of cards, read in the caller's transaction (the appointment page shows what is left). */
+    async briefs(x: Executor, tenantId: string, ids: string[]) {
+      const rows = ids.length ? await cardRepo.byIds(x, tenantId, ids) : [];
+      return new Map(rows.map((c) => [c.id, { name: c.name, kind: c.kind, sessionsRemaining: c.sessions_remaining, sessionsHeld: c.sessions_held }]));
+    },
     /** A member's cards for their data export. */
     async exportOf(x: Executor, ctx: Ctx, memberId: string) {
       return { cards: await presentCards(kit, x, ctx, await cardRepo.ofMember(x, ctx.tenantId, memberId)) };

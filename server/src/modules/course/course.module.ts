@@ -3,9 +3,10 @@ import { createBookingService } from './booking.service';
 import { createCatalogService } from './catalog.service';
 import { createCheckInService } from './checkin.service';
 import { createCourseKit } from './course.kit';
-import type { CourseDeps } from './course.types';
 import { createFeedbackService, createTeacherAccess } from './feedback.service';
 import { createTeacherService } from './teacher.service';
+import { courseRepo } from './course.repo';
+import type { CourseDeps, CoachFacts } from './course.types';
 
 /** The classes & booking module, wired once (services.ts). */
 export function createCourseModule(deps: CourseDeps) {
@@ -20,8 +21,22 @@ export function createCourseModule(deps: CourseDeps) {
   const feedback = createFeedbackService(kit, helpers, access);
   /** The teacher view: my classes, attendance through the check-in and no-show paths, feedback. */
   const teacher = createTeacherService(kit, helpers, access, checkIns, feedback);
+  /** What the appointment module reads of teachers (coaches) and their classes. */
+  const coaches: CoachFacts = {
+    async teacher(x, tenantId, id) {
+      const t = await courseRepo.teacher(x, tenantId, id);
+      return t ? { id: t.id, name: t.name, staffId: t.staff_id, isActive: t.is_active } : null;
+    },
+    async teachers(x, tenantId) {
+      return (await courseRepo.teachers(x, tenantId)).map((t) => ({ id: t.id, name: t.name, staffId: t.staff_id, isActive: t.is_active }));
+    },
+    async busy(x, tenantId, teacherId, fromIso, toIso) {
+      return (await courseRepo.teacherBusy(x, tenantId, teacherId, fromIso, toIso)).map((s) => ({ sessionId: s.id, storeId: s.store_id, startsAt: s.starts_at, endsAt: s.ends_at }));
+    },
+  };
   return {
     catalog,
+    coaches,
     bookings,
     teacher,
     feedback,

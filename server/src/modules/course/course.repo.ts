@@ -109,6 +109,19 @@ export const courseRepo = {
     if (f.excludeId) q = q.where('id', '!=', f.excludeId);
     return q.limit(5).execute();
   },
+  /** Scheduled classes a teacher teaches (or substitutes) overlapping [from, to) — the appointment module's busy times. */
+  teacherBusy: (x: Executor, tenantId: string, teacherId: string, fromIso: string, toIso: string) =>
+    x
+      .selectFrom('class_sessions')
+      .select(['id', 'store_id', 'starts_at', 'ends_at'])
+      .where('tenant_id', '=', tenantId)
+      .where('status', '=', 'scheduled')
+      .where('starts_at', '<', toIso)
+      .where('ends_at', '>', fromIso)
+      .where((eb) => eb.or([eb('substitute_teacher_id', '=', teacherId), eb.and([eb('teacher_id', '=', teacherId), eb('substitute_teacher_id', 'is', null)])]))
+      .orderBy('starts_at')
+      .limit(2000)
+      .execute(),
   insertSession: (x: Executor, row: Insertable<ClassSessionsTable>) => x.insertInto('class_sessions').values(row).execute(),
   updateSession: (x: Executor, tenantId: string, id: string, patch: Updateable<ClassSessionsTable>) => x.updateTable('class_sessions').set(patch).where('tenant_id', '=', tenantId).where('id', '=', id).execute(),
 

@@ -53,3 +53,11 @@ export interface CourseDeps {
   idempotencyHours: number;
   hooks?: CourseHooks;
 }
+
+/** Teachers and their scheduled classes as the appointment module sees them (read-only). */
+export interface CoachFacts {
+  teacher(x: Executor, tenantId: string, id: string): Promise<{ id: string; name: string; staffId: string | null; isActive: boolean } | null>;
+  teachers(x: Executor, tenantId: string): Promise<{ id: string; name: string; staffId: string | null; isActive: boolean }[]>;
+  /** Scheduled classes the teacher teaches or substitutes overlapping [from, to). */
+  busy(x: Executor, tenantId: string, teacherId: string, fromIso: string, toIso: string): Promise<{ sessionId: string; storeId: string; startsAt: string; endsAt: string }[]>;
+}

@@ -3,6 +3,7 @@
 // if they like, a filter group. Unknown kinds still show, with their summary's values.
 import { AuditOutlined, CalendarOutlined, CreditCardOutlined, CommentOutlined, CrownOutlined, DollarOutlined, SafetyCertificateOutlined, TeamOutlined, UserOutlined, WalletOutlined } from '@ant-design/icons';
 import { formatTime } from '../format';
+import dayjs from 'dayjs';
 import type { ReactNode } from 'react';
 import type { MsgKey, T } from '../i18n';
 import { eventDetail, eventTitle } from '../cards/cardEvents';
@@ -163,6 +164,13 @@ export const TIMELINE_KINDS: TimelineKind[] = [
     icon: <CreditCardOutlined />,
     title: (t, s, kind) => t('timeline.card', { event: eventTitle(t, kind.slice('card.'.length)), name: str(s.name), cardNo: str(s.cardNo) }),
     detail: (t, s, kind) => eventDetail(t, kind.slice('card.'.length), s),
+  },
+  {
+    match: 'appointment.',
+    color: 'cyan',
+    icon: <CalendarOutlined />,
+    title: (t, s, kind) => t('timeline.appointment', { event: t(`appt.status.${kind.slice('appointment.'.length)}` as MsgKey), coach: str(s.coachName), time: s.startsAt ? dayjs(str(s.startsAt)).format('YYYY-MM-DD HH:mm') : '' }),
+    detail: (t, s) => (typeof s.sessionsRemaining === 'number' ? t('appt.sessionsLeft', { n: s.sessionsRemaining }) : s.reason ? str(s.reason) : null),
   },
 ];
 

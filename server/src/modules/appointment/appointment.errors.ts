@@ -1,0 +1,26 @@
+import { defineErrors } from '../../shared/errors';
+
+export const AppointmentErrors = defineErrors({
+  APPOINTMENT_NOT_FOUND: { status: 404, 'zh-CN': '私教预约不存在', en: 'Appointment not found' },
+  APPOINTMENT_COACH_NOT_FOUND: { status: 404, 'zh-CN': '教练不存在', en: 'Coach not found' },
+  APPOINTMENT_COACH_INACTIVE: { status: 409, 'zh-CN': '教练“{name}”已停用', en: 'Coach “{name}” is inactive' },
+  APPOINTMENT_WINDOWS_OVERLAP: { status: 400, 'zh-CN': '同一天的可约时段重叠({a} 与 {b})', en: 'Availability windows overlap on the same day ({a} and {b})' },
+  APPOINTMENT_WINDOW_INVALID: { status: 400, 'zh-CN': '结束时间需晚于开始时间,且至少容纳一个时段', en: 'The end must be after the start and fit at least one slot' },
+  APPOINTMENT_EXCEPTION_NOT_FOUND: { status: 404, 'zh-CN': '例外日期不存在', en: 'Availability exception not found' },
+  APPOINTMENT_STORE_REQUIRED: { status: 400, 'zh-CN': '请选择门店', en: 'Choose a store' },
+  APPOINTMENT_RANGE_TOO_LONG: { status: 400, 'zh-CN': '查询范围最多 {days} 天', en: 'The range is at most {days} days' },
+  APPOINTMENT_SLOT_UNAVAILABLE: { status: 409, 'zh-CN': '教练在 {startsAt} 没有可约时段', en: 'The coach has no bookable slot at {startsAt}' },
+  APPOINTMENT_SLOT_TAKEN: { status: 409, 'zh-CN': '该时段已被预约', en: 'This slot is already booked' },
+  APPOINTMENT_SLOT_CLASS: { status: 409, 'zh-CN': '教练在该时段有团课或休息', en: 'The coach teaches a class or is off at that time' },
+  APPOINTMENT_TOO_SOON: { status: 409, 'zh-CN': '需至少提前 {minutes} 分钟预约', en: 'Appointments need at least {minutes} minutes’ notice' },
+  APPOINTMENT_TOO_FAR: { status: 409, 'zh-CN': '最多可预约 {days} 天内的时段', en: 'Appointments can be booked at most {days} days ahead' },
+  APPOINTMENT_MEMBER_OVERLAP: { status: 409, 'zh-CN': '上课人在 {startsAt} 已有私教预约', en: 'The attendee already has an appointment at {startsAt}' },
+  APPOINTMENT_ATTENDEE_NOT_FOUND: { status: 404, 'zh-CN': '上课人不存在', en: 'Attendee not found' },
+  APPOINTMENT_NOT_GUARDIAN: { status: 400, 'zh-CN': '该会员不是孩子的监护人', en: 'This member is not a guardian of the child' },
+  APPOINTMENT_NO_PRIVATE_CARD: { status: 409, 'zh-CN': '没有可用的私教课包', en: 'No usable private-lesson package' },
+  APPOINTMENT_CARD_NOT_PRIVATE: { status: 409, 'zh-CN': '该卡不是私教课包', en: 'This card is not a private-lesson package' },
+  APPOINTMENT_STATUS: { status: 409, 'zh-CN': '该预约状态为“{status}”,不能{action}', en: 'The appointment is {status}; it cannot be {action}' },
+  APPOINTMENT_TOO_EARLY: { status: 409, 'zh-CN': '开始前 {minutes} 分钟内才能签到完成', en: 'An appointment can be completed from {minutes} minutes before its start' },
+  APPOINTMENT_NO_SHOW_TOO_EARLY: { status: 409, 'zh-CN': '开始后才能标记未到', en: 'A no-show can be marked once the appointment has started' },
+  APPOINTMENT_NOT_YOURS: { status: 403, 'zh-CN': '只能处理自己的私教预约', en: 'You can only act on your own appointments' },
+});

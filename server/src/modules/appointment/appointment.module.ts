@@ -1,0 +1,24 @@
+import type { Executor } from '../../db/database';
+import type { Ctx } from '../../shared/context';
+import { createAppointmentKit } from './appointment.kit';
+import { appointmentRepo } from './appointment.repo';
+import { createAppointmentService } from './appointment.service';
+import type { AppointmentDeps } from './appointment.types';
+import { createAvailabilityService } from './availability.service';
+
+/** 1:1 appointments (私教预约), wired once (services.ts). */
+export function createAppointmentModule(deps: AppointmentDeps) {
+  const kit = createAppointmentKit(deps);
+  const availability = createAvailabilityService(kit);
+  const appointments = createAppointmentService(kit, availability);
+  return {
+    availability,
+    appointments,
+    /** A member's appointments (as booker or attendee) for their data export. */
+    async exportOf(x: Executor, ctx: Ctx, memberId: string) {
+      return { appointments: await kit.present(x, ctx, await appointmentRepo.list(x, ctx.tenantId, { memberId, storeIds: null })) };
+    },
+  };
+}
+
+export type AppointmentModule = ReturnType<typeof createAppointmentModule>;
