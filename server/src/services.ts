@@ -177,7 +177,7 @@ export function createServices(deps: CoreDeps) {
   // Staff attendance (考勤打卡): punches per store, corrections approved by a manager, monthly hours.
   const attendance = createAttendanceService({ ...deps, audit, org, businessDate });
   // The member portal: members sign in with a code and book for themselves and their children.
-  const portal = createPortalService({ ...deps, audit, org, members, courses });
+  const portal = createPortalService({ ...deps, audit, org, members, courses, wallet, points, tier, cards });
   return { ...deps, audit, org, auth, staff, apiKeys, members, crm, leads, ledger, wallet, points, tier, orders, products, stock, shifts, reports, cards, courses, attendance, appointments, portal, requireMember };
 }
 

@@ -42,6 +42,14 @@ describeEachDb('member portal: sign-in and booking', (use) => {
     expect(me.body).toMatchObject({ id: parent.memberId, name: '林妈妈', children: [{ id: child.body.id, name: '林小果' }] });
     expect(me.body.mobile).toMatch(/\*{4}/);
 
+    // Their own balances and cards, nobody else's (the route takes no member id).
+    const account = await m.get('/api/v1/portal/account');
+    expect(account.status, account.text).toBe(200);
+    expect(account.body.storedValue).toEqual({ principal: 0, bonus: 0, frozen: 0, available: 0 });
+    expect(account.body.cards.held.map((x: { id: string; sessions: { remaining: number } }) => [x.id, x.sessions.remaining])).toEqual([[parent.cardId, 10]]);
+    expect(account.body.points).toMatchObject({ available: expect.any(Number) });
+    expect(account.body.tier).toMatchObject({ memberId: parent.memberId });
+
     const classes = await m.get(`/api/v1/portal/classes?from=${today}&to=${inDays(env, 7).slice(0, 10)}`);
     expect(classes.status, classes.text).toBe(200);
     expect(classes.body.items.map((s: { id: string; available: number }) => [s.id, s.available])).toEqual([[session.id, 10]]);

@@ -38586,6 +38586,426 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/portal/account": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The member’s stored value, points (lots by expiry), tier with progress, and cards (held and shared) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stored value in fen: principal, bonus, frozen, available */
+                            storedValue: {
+                                principal: number;
+                                bonus: number;
+                                frozen: number;
+                                available: number;
+                            };
+                            points: {
+                                available: number;
+                                pending: number;
+                                lots: {
+                                    id: string;
+                                    remaining: number;
+                                    expiresOn: string | null;
+                                    earnedAt: string;
+                                }[];
+                                pendingAwards: {
+                                    id: string;
+                                    points: number;
+                                    releaseAt: string;
+                                    orderId: string | null;
+                                }[];
+                                nextExpiry: {
+                                    date: string;
+                                    points: number;
+                                } | null;
+                            };
+                            tier: {
+                                memberId: string;
+                                level: {
+                                    id: string;
+                                    isActive: boolean;
+                                    rank: number;
+                                    name: string;
+                                    /** @description Metric value that qualifies (fen for money metrics) */
+                                    threshold: number;
+                                    /** @description What keeps the tier at period end (default: the threshold) */
+                                    retentionThreshold: number | null;
+                                    /** @description Discount off list price in basis points (1000 = 10 % off) */
+                                    discountBp: number;
+                                    /** @description 10000 = 1× */
+                                    pointsMultiplierBp: number;
+                                    bookingPriorityHours: number;
+                                    birthdayGift: {
+                                        points?: number;
+                                        note?: string;
+                                    } | null;
+                                    benefitsNote: string | null;
+                                } | null;
+                                since: string | null;
+                                evaluateOn: string | null;
+                                isLocked: boolean;
+                                metric: string;
+                                metricValue: number;
+                                progress: {
+                                    /** @description “¥X more to reach …” */
+                                    next: {
+                                        levelId: string;
+                                        name: string;
+                                        remaining: number;
+                                    } | null;
+                                    /** @description “¥X more by DATE to keep …” */
+                                    keep: {
+                                        remaining: number;
+                                        by: string | null;
+                                    } | null;
+                                };
+                            };
+                            cards: {
+                                held: {
+                                    id: string;
+                                    cardNo: string;
+                                    productId: string;
+                                    /**
+                                     * @description count: N sessions (次卡); time: unlimited within the validity, optionally capped per day/week (月卡/季卡/年卡); private: N one-to-one sessions (私教课包); trial (体验卡)
+                                     * @enum {string}
+                                     */
+                                    kind: "count" | "time" | "private" | "trial";
+                                    name: string;
+                                    memberId: string;
+                                    memberName: string | null;
+                                    memberNo: string | null;
+                                    /** @description The store that sold the card */
+                                    storeId: string;
+                                    /** @enum {string} */
+                                    status: "pending" | "active" | "expiring" | "expired" | "frozen" | "transferred" | "refunded" | "cancelled";
+                                    statusName: string;
+                                    /** @enum {string} */
+                                    origin: "sale" | "transfer" | "import";
+                                    rootCardId: string;
+                                    transferredFromCardId: string | null;
+                                    transferredToCardId: string | null;
+                                    orderId: string | null;
+                                    orderLineId: string | null;
+                                    /** @description null for unlimited (time) cards */
+                                    sessions: {
+                                        /** @enum {string} */
+                                        unit: "session" | "class_hour";
+                                        total: number;
+                                        remaining: number;
+                                        held: number;
+                                        available: number;
+                                        used: number;
+                                        paid: number;
+                                    } | null;
+                                    validity: {
+                                        activatedOn: string | null;
+                                        activateOn: string | null;
+                                        activateBy: string | null;
+                                        expiresOn: string | null;
+                                        daysGranted: number;
+                                        daysLeft: number | null;
+                                    };
+                                    listPrice: number;
+                                    paidAmount: number;
+                                    /** @description Paid value not yet recognised as revenue */
+                                    valueRemaining: number;
+                                    freezes: {
+                                        count: number;
+                                        daysUsed: number;
+                                        maxTimes: number | null;
+                                        maxTotalDays: number | null;
+                                        current: {
+                                            id: string;
+                                            /** @enum {string} */
+                                            status: "scheduled" | "active" | "ended" | "cancelled";
+                                            startOn: string;
+                                            endOn: string;
+                                            days: number;
+                                            endedOn: string | null;
+                                            actualDays: number | null;
+                                            isExpiryExtended: boolean;
+                                            extensionDays: number;
+                                            fee: number;
+                                            orderId: string | null;
+                                            reason: string | null;
+                                            createdByName: string | null;
+                                            createdAt: string;
+                                        } | null;
+                                    };
+                                    transferCount: number;
+                                    family: {
+                                        userId: string;
+                                        /** @enum {string} */
+                                        userKind: "member" | "dependent";
+                                        name: string | null;
+                                        relation: string | null;
+                                        maxSessions: number | null;
+                                        sessionsUsed: number;
+                                        isActive: boolean;
+                                    }[];
+                                    openHolds: number;
+                                    isUsedUp: boolean;
+                                    /** @description The terms the card was sold on (a snapshot of its product) */
+                                    terms: {
+                                        [key: string]: unknown;
+                                    };
+                                    saleWarnings: {
+                                        code: string;
+                                        message: string;
+                                    }[];
+                                    soldOn: string;
+                                    endedOn: string | null;
+                                    endReason: string | null;
+                                    lastUsedAt: string | null;
+                                    createdAt: string;
+                                    updatedAt: string;
+                                }[];
+                                /** @description Cards of others the member may use (family) */
+                                shared: {
+                                    id: string;
+                                    cardNo: string;
+                                    productId: string;
+                                    /**
+                                     * @description count: N sessions (次卡); time: unlimited within the validity, optionally capped per day/week (月卡/季卡/年卡); private: N one-to-one sessions (私教课包); trial (体验卡)
+                                     * @enum {string}
+                                     */
+                                    kind: "count" | "time" | "private" | "trial";
+                                    name: string;
+                                    memberId: string;
+                                    memberName: string | null;
+                                    memberNo: string | null;
+                                    /** @description The store that sold the card */
+                                    storeId: string;
+                                    /** @enum {string} */
+                                    status: "pending" | "active" | "expiring" | "expired" | "frozen" | "transferred" | "refunded" | "cancelled";
+                                    statusName: string;
+                                    /** @enum {string} */
+                                    origin: "sale" | "transfer" | "import";
+                                    rootCardId: string;
+                                    transferredFromCardId: string | null;
+                                    transferredToCardId: string | null;
+                                    orderId: string | null;
+                                    orderLineId: string | null;
+                                    /** @description null for unlimited (time) cards */
+                                    sessions: {
+                                        /** @enum {string} */
+                                        unit: "session" | "class_hour";
+                                        total: number;
+                                        remaining: number;
+                                        held: number;
+                                        available: number;
+                                        used: number;
+                                        paid: number;
+                                    } | null;
+                                    validity: {
+                                        activatedOn: string | null;
+                                        activateOn: string | null;
+                                        activateBy: string | null;
+                                        expiresOn: string | null;
+                                        daysGranted: number;
+                                        daysLeft: number | null;
+                                    };
+                                    listPrice: number;
+                                    paidAmount: number;
+                                    /** @description Paid value not yet recognised as revenue */
+                                    valueRemaining: number;
+                                    freezes: {
+                                        count: number;
+                                        daysUsed: number;
+                                        maxTimes: number | null;
+                                        maxTotalDays: number | null;
+                                        current: {
+                                            id: string;
+                                            /** @enum {string} */
+                                            status: "scheduled" | "active" | "ended" | "cancelled";
+                                            startOn: string;
+                                            endOn: string;
+                                            days: number;
+                                            endedOn: string | null;
+                                            actualDays: number | null;
+                                            isExpiryExtended: boolean;
+                                            extensionDays: number;
+                                            fee: number;
+                                            orderId: string | null;
+                                            reason: string | null;
+                                            createdByName: string | null;
+                                            createdAt: string;
+                                        } | null;
+                                    };
+                                    transferCount: number;
+                                    family: {
+                                        userId: string;
+                                        /** @enum {string} */
+                                        userKind: "member" | "dependent";
+                                        name: string | null;
+                                        relation: string | null;
+                                        maxSessions: number | null;
+                                        sessionsUsed: number;
+                                        isActive: boolean;
+                                    }[];
+                                    openHolds: number;
+                                    isUsedUp: boolean;
+                                    /** @description The terms the card was sold on (a snapshot of its product) */
+                                    terms: {
+                                        [key: string]: unknown;
+                                    };
+                                    saleWarnings: {
+                                        code: string;
+                                        message: string;
+                                    }[];
+                                    soldOn: string;
+                                    endedOn: string | null;
+                                    endReason: string | null;
+                                    lastUsedAt: string | null;
+                                    createdAt: string;
+                                    updatedAt: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/portal/classes": {
         parameters: {
             query?: never;

@@ -9,3 +9,4 @@ export type { ConsumptionService, UseRequest, KeyedUseRequest, TxOption } from '
 export type { CardView } from './card.schemas';
 export type { HoldView, UsageView, EligibilityView, EligibleCardView } from './use.schemas';
 export type { UseKey, UseKeyType, CardTerms, CardStatus, CardKind } from '../../db/schema';
+export { cardSchema } from './card.schemas';

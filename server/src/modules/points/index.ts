@@ -5,3 +5,4 @@ export { createPointsService, type PointsService, type PointsSettings, type Poin
 export { PointsErrors } from './points.errors';
 export { pointsRoutes } from './points.routes';
 export { verifyPoints } from './points.verify';
+export { pointsSummarySchema } from './points.schemas';

@@ -4,7 +4,7 @@ import type { AppConfig } from '../../config/config';
 import { type ZApp, errorResponses, noContent } from '../../http/zapp';
 import { bookingSchema, sessionSchema } from '../course';
 import { MEMBER_COOKIE, type PortalService } from './portal.service';
-import { bookingIdParam, codeRequestBody, codeRequestSchema, portalBookBody, portalBookingsQuery, portalCancelBody, portalClassesQuery, portalMeSchema, signInBody } from './portal.schemas';
+import { bookingIdParam, codeRequestBody, portalAccountSchema, codeRequestSchema, portalBookBody, portalBookingsQuery, portalCancelBody, portalClassesQuery, portalMeSchema, signInBody } from './portal.schemas';
 
 const tags = ['member portal'];
 
@@ -60,6 +60,12 @@ export function portalRoutes(app: ZApp, deps: { portal: PortalService; config: A
     config: { permission: 'member' },
     schema: { tags, summary: 'The signed-in member and the children they may book for', response: { 200: portalMeSchema, ...errorResponses } },
     handler: async (req) => portal.me(req.ctx(), req.principal!.session!.csrfToken),
+  });
+
+  app.get('/portal/account', {
+    config: { permission: 'member' },
+    schema: { tags, summary: 'The member’s stored value, points (lots by expiry), tier with progress, and cards (held and shared)', response: { 200: portalAccountSchema, ...errorResponses } },
+    handler: async (req) => portal.account(req.ctx()),
   });
 
   app.get('/portal/classes', {

@@ -1,4 +1,8 @@
 import { z } from 'zod';
+import { cardSchema } from '../card';
+import { pointsSummarySchema } from '../points';
+import { memberTierSchema } from '../tier';
+import { balancesSchema } from '../wallet';
 import { ID_PREFIXES } from '../../shared/ids';
 import { dateSchema, idSchema, mobileSchema } from '../../shared/validation';
 
@@ -16,6 +20,13 @@ export const portalMeSchema = z.object({
   mobile: z.string().nullable().describe('Masked'),
   children: z.array(z.object({ id: z.string(), name: z.string(), birthday: z.string().nullable() })).describe('Children the member may book for'),
   csrfToken: z.string().describe('Echo it in X-CSRF-Token on every write'),
+});
+
+export const portalAccountSchema = z.object({
+  storedValue: balancesSchema.describe('Stored value in fen: principal, bonus, frozen, available'),
+  points: pointsSummarySchema,
+  tier: memberTierSchema,
+  cards: z.object({ held: z.array(cardSchema), shared: z.array(cardSchema).describe('Cards of others the member may use (family)') }),
 });
 
 export const portalClassesQuery = z.strictObject({

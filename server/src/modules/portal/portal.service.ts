@@ -8,9 +8,13 @@ import { ID_PREFIXES, newId } from '../../shared/ids';
 import { randomToken, safeEqual, sha256Hex } from '../../shared/secrets';
 import { normalizeMobile } from '../../shared/validation';
 import type { AuditService } from '../audit';
+import type { CardModule } from '../card';
 import type { CourseModule } from '../course';
 import type { MemberModule } from '../member';
 import type { OrgService } from '../org';
+import type { PointsService } from '../points';
+import type { TierService } from '../tier';
+import type { WalletService } from '../wallet';
 import { PortalErrors } from './portal.errors';
 import { portalRepo } from './portal.repo';
 import { CODE_TTL_MS, MEMBER_SESSION_MS, codeFromBytes, codeHash, isUsable, resendWait } from './portal.rules';
@@ -27,6 +31,10 @@ export interface PortalDeps {
   org: OrgService;
   members: MemberModule;
   courses: CourseModule;
+  wallet: WalletService;
+  points: PointsService;
+  tier: TierService;
+  cards: CardModule;
 }
 
 type Meta = { ip: string | null; userAgent: string | null; requestId: string | null };
@@ -39,7 +47,7 @@ type Meta = { ip: string | null; userAgent: string | null; requestId: string | n
  * age, card, capacity, cancellation policy), never for anybody else.
  */
 export function createPortalService(deps: PortalDeps) {
-  const { database, clock, audit, org, members, courses } = deps;
+  const { database, clock, audit, org, members, courses, wallet, points, tier, cards } = deps;
   const db = database.db;
 
   async function tenantFor(code: string | undefined) {
@@ -157,6 +165,23 @@ export function createPortalService(deps: PortalDeps) {
 
     /** The signed-in member and the children they may book for. */
     me: meOf,
+
+    /**
+     * The member's own balances: stored value, points (with lots by expiry), tier and progress,
+     * and the cards they hold or share. Read with just the permissions these reads need, for
+     * the member's own id only.
+     */
+    async account(ctx: Ctx) {
+      const memberId = ctx.actor.id!;
+      const reader: Ctx = { ...ctx, permissions: new Set(['tier.read', 'card.read']) };
+      const [storedValue, pointsSummary, tierView, held] = await Promise.all([
+        wallet.balances(db, ctx.tenantId, memberId),
+        points.summary(db, ctx.tenantId, memberId),
+        tier.memberTier(reader, memberId),
+        cards.cards.ofMember(reader, memberId),
+      ]);
+      return { storedValue, points: pointsSummary, tier: tierView, cards: held };
+    },
 
     /** Classes members may book: scheduled ones in the period (the desk's list without rosters). */
     async classes(ctx: Ctx, q: { from: string; to: string; storeId?: string; courseId?: string }) {
