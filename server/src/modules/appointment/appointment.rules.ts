@@ -6,32 +6,8 @@
 
 const MINUTE = 60_000;
 
-/** Offset of a time zone from UTC at an instant, in ms (Asia/Shanghai: +8 h). */
-function zoneOffsetMs(instantMs: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }).formatToParts(new Date(instantMs));
-  const get = (t: string) => Number(parts.find((p) => p.type === t)!.value);
-  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  return asUtc - Math.floor(instantMs / 1000) * 1000;
-}
-
-/** The instant (ISO, UTC) of a local date and HH:MM in a time zone. */
-export function localToUtc(date: string, time: string, timeZone: string): string {
-  const guess = Date.parse(`${date}T${time}:00Z`);
-  const first = guess - zoneOffsetMs(guess, timeZone);
-  return new Date(guess - zoneOffsetMs(first, timeZone)).toISOString();
-}
-
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
-/** 1 = Monday … 7 = Sunday. */
-export function weekdayOf(date: string): number {
-  const w = new Date(`${date}T00:00:00Z`).getUTCDay();
-  return w === 0 ? 7 : w;
-}
+export { addDays, localToUtc, weekdayOf } from '../../shared/local-time';
+import { addDays, localToUtc, weekdayOf } from '../../shared/local-time';
 
 export const isTime = (s: string) => /^([01]\d|2[0-3]):[0-5]\d$/.test(s) || s === '24:00';
 const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));

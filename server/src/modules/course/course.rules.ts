@@ -7,32 +7,8 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-/** Offset of a time zone from UTC at an instant, in ms (Asia/Shanghai: +8 h). */
-export function zoneOffsetMs(instantMs: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }).formatToParts(new Date(instantMs));
-  const get = (t: string) => Number(parts.find((p) => p.type === t)!.value);
-  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  return asUtc - Math.floor(instantMs / 1000) * 1000;
-}
-
-/** The instant (ISO, UTC) of a local date and HH:MM in a time zone. */
-export function localToUtc(date: string, time: string, timeZone: string): string {
-  const guess = Date.parse(`${date}T${time}:00Z`);
-  const first = guess - zoneOffsetMs(guess, timeZone);
-  return new Date(guess - zoneOffsetMs(first, timeZone)).toISOString();
-}
-
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
-/** 1 = Monday … 7 = Sunday. */
-export function weekdayOf(date: string): number {
-  const w = new Date(`${date}T00:00:00Z`).getUTCDay();
-  return w === 0 ? 7 : w;
-}
+export { addDays, localToUtc, weekdayOf, zoneOffsetMs } from '../../shared/local-time';
+import { addDays, localToUtc, weekdayOf } from '../../shared/local-time';
 
 /** The dates from `from` to `to` (inclusive) that fall on a weekday, skipping `except`. */
 export function weeklyDates(from: string, to: string, weekday: number, except: ReadonlySet<string> = new Set()): string[] {
