@@ -76,6 +76,8 @@ export const ID_PREFIXES = {
   booking: 'bkg',
   checkIn: 'cki',
   makeupCredit: 'mkc',
+  // cancellation policy (0011_cancel_policy)
+  cancelFee: 'cfe',
 } as const;
 
 let lastMs = -1;

@@ -10,6 +10,7 @@ import { m0006_cards } from './0006_cards';
 import { m0006_points_events } from './0006_points_events';
 import { m0007_classes } from './0007_classes';
 import { m0008_attendance } from './0008_attendance';
+import { m0011_cancel_policy } from './0011_cancel_policy';
 import type { Migration } from './helpers';
 
 /**
@@ -27,6 +28,7 @@ const MIGRATIONS: [string, Migration][] = [
   ['0006_points_events', m0006_points_events],
   ['0007_classes', m0007_classes],
   ['0008_attendance', m0008_attendance],
+  ['0011_cancel_policy', m0011_cancel_policy],
 ];
 
 export function migrationsFor(d: Dialect): Record<string, KyselyMigration> {

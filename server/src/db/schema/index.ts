@@ -107,6 +107,7 @@ import type {
   TimetableExceptionsTable,
 } from './classes';
 import type { AttendanceCorrectionsTable, AttendancePunchesTable } from './attendance';
+import type { ClassCancelFeesTable, CourseCancelPoliciesTable } from './cancel-policy';
 
 export * from './foundation';
 export * from './member';
@@ -117,6 +118,7 @@ export * from './retail';
 export * from './cards';
 export * from './classes';
 export * from './attendance';
+export * from './cancel-policy';
 
 /** The whole database as Kysely sees it. Later migrations add their tables here. */
 export interface DB {
@@ -226,6 +228,9 @@ export interface DB {
   // staff attendance (0008_attendance)
   attendance_punches: AttendancePunchesTable;
   attendance_corrections: AttendanceCorrectionsTable;
+  // cancellation policy (0011_cancel_policy)
+  course_cancel_policies: CourseCancelPoliciesTable;
+  class_cancel_fees: ClassCancelFeesTable;
 }
 
 /** Tables that are not tenant-owned (Citus reference or local tables). */

@@ -52,5 +52,7 @@ export const CourseErrors = defineErrors({
   COURSE_MAKEUP_USED: { status: 409, 'zh-CN': '该补课券已使用', en: 'This make-up credit was already used' },
   COURSE_MAKEUP_EXPIRED: { status: 409, 'zh-CN': '该补课券已于 {expiresOn} 过期', en: 'This make-up credit expired on {expiresOn}' },
   COURSE_MAKEUP_MISMATCH: { status: 409, 'zh-CN': '补课券仅限同一上课人、同一课程', en: 'A make-up credit is for the same attendee and course' },
+  COURSE_FEE_NOT_FOUND: { status: 404, 'zh-CN': '迟取消费用记录不存在', en: 'Late-cancel fee not found' },
+  COURSE_FEE_SETTLED: { status: 409, 'zh-CN': '该费用已处理({status})', en: 'This fee is already settled ({status})' },
   COURSE_RANGE_TOO_LONG: { status: 400, 'zh-CN': '查询范围最多 {days} 天', en: 'The range is at most {days} days' },
 });

@@ -3,13 +3,15 @@ import { createBookingService } from './booking.service';
 import { createCatalogService } from './catalog.service';
 import { createCheckInService } from './checkin.service';
 import { createCourseKit } from './course.kit';
+import { createCancelPolicy } from './cancel-policy.service';
 import type { CourseDeps } from './course.types';
 
 /** The classes & booking module, wired once (services.ts). */
 export function createCourseModule(deps: CourseDeps) {
   const kit = createCourseKit(deps);
-  const helpers = createBookingHelpers(kit);
-  const booking = createBookingService(kit, helpers);
+  const policy = createCancelPolicy(kit);
+  const helpers = createBookingHelpers(kit, policy);
+  const booking = createBookingService(kit, helpers, policy);
   const checkIns = createCheckInService(kit, helpers);
   const catalog = createCatalogService(kit, booking.cancelSessionIn);
   /** Bookings, the waitlist, cancellations, leave, no-shows and check-ins (one face for routes and jobs). */
@@ -17,6 +19,8 @@ export function createCourseModule(deps: CourseDeps) {
   return {
     catalog,
     bookings,
+    /** Cancellation policy rules, cancel preview, late fees. */
+    policy,
     /** Daily: extend weekly timetables. */
     extendTimetables: () => catalog.extendTimetables(),
     /** Every few minutes: no-shows of ended classes, expired waitlists. */

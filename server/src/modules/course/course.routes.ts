@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { type ZApp, errorResponses } from '../../http/zapp';
 import type { CourseModule } from './course.module';
+import { cancelPolicyRoutes } from './cancel-policy.routes';
 import {
   bookingCancelBody,
   bookingCreateBody,
@@ -240,4 +241,6 @@ export function courseRoutes(app: ZApp, m: CourseModule): void {
     schema: { tags: btags, summary: 'Undo a check-in within the window: the session is re-credited and the booking held again', description: IDEM, params: checkInIdParam, body: undoBody, response: { 200: checkInSchema, ...errorResponses } },
     handler: async (req, reply) => replayed(reply, await bookings.undoCheckIn(req.ctx(), req.params.checkInId, req.body)),
   });
+
+  cancelPolicyRoutes(app, m);
 }
