@@ -43,6 +43,7 @@ const RechargePackagesPage = lazy(() => import('./wallet/RechargePackagesPage'))
 const WeekCalendarPage = lazy(() => import('./classes/WeekCalendarPage'));
 const CheckInDeskPage = lazy(() => import('./classes/CheckInDeskPage'));
 const CourseAdminPage = lazy(() => import('./classes/CourseAdminPage'));
+const KioskPage = lazy(() => import('./classes/KioskPage'));
 
 const FONT =
   "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'WenQuanYi Micro Hei', sans-serif";
@@ -189,6 +190,8 @@ function ConsoleRoutes() {
   return (
     <Routes>
       <Route path="/login" element={<BackFromLogin />} />
+      {/* The self check-in kiosk: full screen, no navigation. */}
+      <Route path="kiosk/:storeCode" element={<Guard permission="course.checkin"><KioskPage /></Guard>} />
       <Route element={<ConsoleLayout />}>
         <Route index element={<WorkbenchPage />} />
         <Route path="cashier" element={<Guard permission="order.create"><CashierPage /></Guard>} />

@@ -4,6 +4,7 @@ import { createCatalogService } from './catalog.service';
 import { createCheckInService } from './checkin.service';
 import { createCourseKit } from './course.kit';
 import { createCancelPolicy } from './cancel-policy.service';
+import { createKioskService } from './kiosk.service';
 import type { CourseDeps } from './course.types';
 
 /** The classes & booking module, wired once (services.ts). */
@@ -21,6 +22,8 @@ export function createCourseModule(deps: CourseDeps) {
     bookings,
     /** Cancellation policy rules, cancel preview, late fees. */
     policy,
+    /** The self check-in kiosk's lookup. */
+    kiosk: createKioskService(kit),
     /** Daily: extend weekly timetables. */
     extendTimetables: () => catalog.extendTimetables(),
     /** Every few minutes: no-shows of ended classes, expired waitlists. */

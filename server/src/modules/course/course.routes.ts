@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { type ZApp, errorResponses } from '../../http/zapp';
 import type { CourseModule } from './course.module';
 import { cancelPolicyRoutes } from './cancel-policy.routes';
+import { kioskRoutes } from './kiosk.routes';
 import {
   bookingCancelBody,
   bookingCreateBody,
@@ -243,4 +244,5 @@ export function courseRoutes(app: ZApp, m: CourseModule): void {
   });
 
   cancelPolicyRoutes(app, m);
+  kioskRoutes(app, m);
 }
