@@ -8,7 +8,7 @@ import { type E2eServer, type TenantSetup, startE2eServer } from './helpers/serv
  * The self check-in kiosk (/kiosk/:storeCode, full screen): a member scans their member code →
  * checked in; a repeat scan says "already checked in" with no second check-in row; a mobile tail
  * shared by two members lists masked names only. And the roster's leave (请假) button, which
- * shows the make-up credit granted.
+ * shows the make-up credit granted; and editing a weekly timetable (an overlap said on the fields).
  */
 
 const HOUR = 3_600_000;
@@ -33,6 +33,7 @@ describe('self check-in kiosk and leave in the console', () => {
   let soon: any;
   let tomorrow: any;
   let storeCode = '';
+  let courseId = '';
   const people: Record<string, { id: string; memberNo: string; cardId: string }> = {};
 
   const post = (url: string, body: unknown) =>
@@ -61,6 +62,7 @@ describe('self check-in kiosk and leave in the console', () => {
 
     const teacher = ok(await call('POST', '/api/v1/teachers', { name: '钱老师', skills: ['dance'] }), 'teacher');
     const course = ok(await call('POST', '/api/v1/courses', { name: '律动课', category: 'dance', durationMinutes: 60, capacity: 10, price: 10000, defaultTeacherId: teacher.id }), 'course');
+    courseId = course.id;
     soon = ok(await call('POST', '/api/v1/class-sessions', { courseId: course.id, storeId: tenant.storeId, startsAt: new Date(Math.ceil((Date.now() + 10 * 60_000) / 60_000) * 60_000).toISOString() }), 'class');
     const tomorrowDate = shanghaiDate(Date.now() + DAY);
     tomorrow = ok(await call('POST', '/api/v1/class-sessions', { courseId: course.id, storeId: tenant.storeId, startsAt: `${tomorrowDate}T02:00:00.000Z` }), 'class');
@@ -161,6 +163,40 @@ describe('self check-in kiosk and leave in the console', () => {
       expect(await done.innerText()).toContain(`补课券有效期至 ${credits[0].expiresOn}`);
       await screenshot(page, 'leave-granted.png');
       expect(ok(await call('GET', `/api/v1/member-cards/${people.ming.cardId}`), 'card').sessions).toMatchObject({ held: 0 });
+    });
+  });
+
+  it('edits a weekly timetable in the console: a room overlap is said on the fields, then the classes move', async () => {
+    const page = ui.page;
+    await withFailureScreenshot(page, 'timetable-edit-failure.png', async () => {
+      const room = ok(await call('POST', '/api/v1/rooms', { storeId: tenant.storeId, name: '大教室', capacity: 20 }), 'room');
+      const other = ok(await call('POST', '/api/v1/teachers', { name: '孙老师', skills: [] }), 'teacher');
+      const date = shanghaiDate(Date.now() + 3 * DAY);
+      const weekday = ((new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
+      const tt = ok(await call('POST', '/api/v1/timetables', { courseId, storeId: tenant.storeId, roomId: room.id, weekday, startTime: '08:00', startsOn: date, endsOn: date }), 'timetable');
+      // 09:00 that day the room is taken by another class.
+      ok(await call('POST', '/api/v1/class-sessions', { courseId, storeId: tenant.storeId, roomId: room.id, teacherId: other.id, startsAt: `${date}T01:00:00.000Z` }), 'class');
+      await page.goto('/courses');
+      await page.getByRole('tab', { name: '每周课表' }).click();
+      const panel = page.getByTestId('timetables');
+      await panel.getByRole('row', { name: /律动课/ }).getByRole('button', { name: /编\s?辑/ }).click();
+      const form = page.getByTestId('timetable-form');
+      const time = form.getByLabel('上课时间');
+      await time.click();
+      await time.fill('09:00');
+      await time.press('Enter');
+      await page.getByRole('button', { name: /保\s?存/ }).click();
+      await expect.poll(async () => (await form.locator('.ant-form-item-explain-error').allInnerTexts()).join(' '), { timeout: 10_000 }).toContain('教室在');
+      await screenshot(page, 'timetable-overlap.png');
+      expect(ok(await call('GET', `/api/v1/timetables/${tt.id}`), 'timetable').startTime).toBe('08:00');
+      await time.click();
+      await time.fill('10:30');
+      await time.press('Enter');
+      await page.getByRole('button', { name: /保\s?存/ }).click();
+      await expect.poll(async () => ok(await call('GET', `/api/v1/timetables/${tt.id}`), 'timetable').startTime, { timeout: 10_000 }).toBe('10:30');
+      await panel.getByRole('cell', { name: '10:30' }).waitFor();
+      const sessions = ok(await call('GET', `/api/v1/class-sessions?from=${date}&to=${date}&storeId=${tenant.storeId}`), 'classes').items;
+      expect(sessions.filter((s: { timetableId: string | null }) => s.timetableId === tt.id).map((s: { startsAt: string }) => s.startsAt)).toEqual([`${date}T02:30:00.000Z`]);
     });
   });
 });

@@ -32569,7 +32569,178 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /** Change a weekly timetable: its classes not yet started move (bookings kept, members told), those outside a shorter range are cancelled; a room or teacher overlap refuses it all (409) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description ttb_… id */
+                    timetableId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        weekday?: number;
+                        startTime?: string;
+                        roomId?: string | null;
+                        /** @description tch_… id */
+                        teacherId?: string;
+                        capacity?: number;
+                        startsOn?: string;
+                        endsOn?: string | null;
+                        isActive?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            courseId: string;
+                            storeId: string;
+                            roomId: string | null;
+                            teacherId: string;
+                            /** @description 1 = Monday … 7 = Sunday */
+                            weekday: number;
+                            startTime: string;
+                            capacity: number;
+                            startsOn: string;
+                            endsOn: string | null;
+                            generatedUntil: string;
+                            isActive: boolean;
+                            exceptions: {
+                                onDate: string;
+                                reason: string | null;
+                            }[];
+                            /** @description Sessions created by this request */
+                            sessionsCreated?: number;
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/v1/timetables/{timetableId}/exceptions": {
@@ -36516,6 +36687,192 @@ export interface paths {
                                     checkInOpensAt: string;
                                 }[];
                             }[];
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/timetables/{timetableId}/moves": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move one day’s class to another time (bookings kept, members told); the day becomes an exception */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description ttb_… id */
+                    timetableId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The class day of the timetable to move */
+                        onDate: string;
+                        /**
+                         * Format: date-time
+                         * @description Its new start
+                         */
+                        startsAt: string;
+                        reason?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            courseId: string;
+                            storeId: string;
+                            roomId: string | null;
+                            teacherId: string;
+                            /** @description 1 = Monday … 7 = Sunday */
+                            weekday: number;
+                            startTime: string;
+                            capacity: number;
+                            startsOn: string;
+                            endsOn: string | null;
+                            generatedUntil: string;
+                            isActive: boolean;
+                            exceptions: {
+                                onDate: string;
+                                reason: string | null;
+                            }[];
+                            /** @description Sessions created by this request */
+                            sessionsCreated?: number;
                         };
                     };
                 };

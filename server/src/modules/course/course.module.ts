@@ -5,6 +5,7 @@ import { createCheckInService } from './checkin.service';
 import { createCourseKit } from './course.kit';
 import { createCancelPolicy } from './cancel-policy.service';
 import { createKioskService } from './kiosk.service';
+import { createTimetableEditService } from './timetable-edit.service';
 import type { CourseDeps } from './course.types';
 
 /** The classes & booking module, wired once (services.ts). */
@@ -24,6 +25,8 @@ export function createCourseModule(deps: CourseDeps) {
     policy,
     /** The self check-in kiosk's lookup. */
     kiosk: createKioskService(kit),
+    /** Editing weekly timetables, moving one day. */
+    timetables: createTimetableEditService(kit, catalog, booking.cancelSessionIn),
     /** Daily: extend weekly timetables. */
     extendTimetables: () => catalog.extendTimetables(),
     /** Every few minutes: no-shows of ended classes, expired waitlists. */

@@ -3,6 +3,7 @@ import { type ZApp, errorResponses } from '../../http/zapp';
 import type { CourseModule } from './course.module';
 import { cancelPolicyRoutes } from './cancel-policy.routes';
 import { kioskRoutes } from './kiosk.routes';
+import { timetableEditRoutes } from './timetable-edit.routes';
 import {
   bookingCancelBody,
   bookingCreateBody,
@@ -245,4 +246,5 @@ export function courseRoutes(app: ZApp, m: CourseModule): void {
 
   cancelPolicyRoutes(app, m);
   kioskRoutes(app, m);
+  timetableEditRoutes(app, m);
 }
