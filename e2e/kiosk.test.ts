@@ -8,7 +8,8 @@ import { type E2eServer, type TenantSetup, startE2eServer } from './helpers/serv
  * The self check-in kiosk (/kiosk/:storeCode, full screen): a member scans their member code →
  * checked in; a repeat scan says "already checked in" with no second check-in row; a mobile tail
  * shared by two members lists masked names only. And the roster's leave (请假) button, which
- * shows the make-up credit granted; and editing a weekly timetable (an overlap said on the fields).
+ * shows the make-up credit granted; editing a weekly timetable (an overlap said on the fields);
+ * a late-cancel fee due on the member page, recorded as collected.
  */
 
 const HOUR = 3_600_000;
@@ -197,6 +198,36 @@ describe('self check-in kiosk and leave in the console', () => {
       await panel.getByRole('cell', { name: '10:30' }).waitFor();
       const sessions = ok(await call('GET', `/api/v1/class-sessions?from=${date}&to=${date}&storeId=${tenant.storeId}`), 'classes').items;
       expect(sessions.filter((s: { timetableId: string | null }) => s.timetableId === tt.id).map((s: { startsAt: string }) => s.startsAt)).toEqual([`${date}T02:30:00.000Z`]);
+    });
+  });
+
+  it('a late cancellation under a fee rule: the preview says the fee, the member page lists it due, the desk records it collected', async () => {
+    const page = ui.page;
+    await withFailureScreenshot(page, 'cancel-fee-failure.png', async () => {
+      ok(
+        await call('PUT', '/api/v1/course-cancel-policy', {
+          rules: [
+            { window: 'at_least', minutes: 120, session: 'release' },
+            { window: 'less_than', minutes: 120, session: 'forfeit', feeFen: 2000, countsTowardBan: true },
+            { window: 'after_start', session: 'forfeit', countsTowardBan: true },
+          ],
+          banAfterCount: 0,
+        }),
+        'policy',
+      );
+      const b = ok<any>(await post('/api/v1/bookings', { sessionId: soon.id, attendeeId: people.siyuan.id }), 'booking');
+      expect(ok(await call('GET', `/api/v1/bookings/${b.id}/cancel-preview`), 'preview')).toMatchObject({ outcome: 'forfeit', feeFen: 2000, countsTowardBan: true });
+      ok(await post(`/api/v1/bookings/${b.id}/cancel`, { reason: '临时加班' }), 'cancel');
+      await page.goto(`/members/${people.siyuan.id}?tab=bookings`);
+      const due = page.getByTestId('due-cancel-fees');
+      await due.waitFor();
+      expect(await due.innerText()).toContain('¥20.00');
+      await due.getByRole('button', { name: '已收取' }).click();
+      await page.getByLabel('备注(如何收取 / 豁免原因)').fill('现金');
+      await page.getByRole('dialog').getByRole('button', { name: /确\s?定|OK/ }).click();
+      await expect.poll(() => due.count(), { timeout: 10_000 }).toBe(0);
+      const fees = ok(await call('GET', `/api/v1/class-cancel-fees?memberId=${people.siyuan.id}`), 'fees').items;
+      expect(fees).toMatchObject([{ amount: 2000, status: 'paid', settleNote: '现金' }]);
     });
   });
 });
