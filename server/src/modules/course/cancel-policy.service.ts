@@ -4,6 +4,7 @@ import type { CancelFeeKind, ClassCancelFeesTable } from '../../db/schema';
 import { type Ctx, requirePermission, requireStoreAccess } from '../../shared/context';
 import { ID_PREFIXES, newId } from '../../shared/ids';
 import type { Selectable } from 'kysely';
+import { STATUS_NAMES } from './booking.helpers';
 import { CourseErrors } from './course.errors';
 import type { CourseKit } from './course.kit';
 import { type BookingRow, type SessionRow, courseRepo } from './course.repo';
@@ -16,8 +17,10 @@ const DAY = 86_400_000;
 /**
  * The cancellation policy: an ordered rule list (first match decides release / forfeit / fee /
  * strike), the month's grace allowances, the booking ban, and late fees owed until collected or
- * waived. The booking and no-show paths ask `decide` inside their transaction (the class's row
- * is locked, so two cancellations of one member cannot both use the last grace).
+ * waived. The booking and no-show paths ask `decide` inside their transaction, under the class's
+ * row lock. Known gap: on PostgreSQL two cancellations of one member in two different classes at
+ * the same instant lock different rows and could both use the month's last grace (SQLite
+ * serialises writers).
  */
 export function createCancelPolicy(kit: CourseKit) {
   const { db } = kit;
@@ -135,7 +138,7 @@ export function createCancelPolicy(kit: CourseKit) {
     },
 
     /** Save the rule list (checked in the body schema: every rule can apply, every moment has one); banAfterCount is the course settings' value. */
-    async putPolicy(ctx: Ctx, p: Omit<CancelPolicy, never>): Promise<CancelPolicyView> {
+    async putPolicy(ctx: Ctx, p: CancelPolicy): Promise<CancelPolicyView> {
       requirePermission(ctx, 'course.settings');
       return inTransaction(kit.deps.database, async (trx) => {
         const before = await policy(trx, ctx.tenantId);
@@ -173,7 +176,7 @@ export function createCancelPolicy(kit: CourseKit) {
       if (!b) throw CourseErrors.COURSE_BOOKING_NOT_FOUND({ details: { bookingId } });
       const s = await kit.requireSession(db, ctx, b.session_id);
       const minutesBefore = Math.floor((Date.parse(s.starts_at) - Date.parse(kit.clock.iso())) / 60_000);
-      if (b.status !== 'confirmed' && b.status !== 'waitlisted') throw CourseErrors.COURSE_BOOKING_NOT_CANCELLABLE({ params: { status: b.status }, details: { status: b.status } });
+      if (b.status !== 'confirmed' && b.status !== 'waitlisted') throw CourseErrors.COURSE_BOOKING_NOT_CANCELLABLE({ params: { status: STATUS_NAMES[b.status][ctx.locale] ?? b.status }, details: { status: b.status } });
       const dec = await decide(db, ctx, b, s, { isWaived: q.waive });
       if (b.status === 'waitlisted') return { bookingId, status: b.status, outcome: 'waitlist', feeFen: 0, countsTowardBan: false, isLate: false, isGrace: false, isWaived: false, graceRemaining: dec.graceRemaining, ruleIndex: null, rule: null, minutesBefore };
       return { bookingId, status: b.status, outcome: dec.session, feeFen: dec.feeFen, countsTowardBan: dec.countsTowardBan, isLate: dec.isLate, isGrace: dec.isGrace, isWaived: dec.isWaived, graceRemaining: dec.graceRemaining, ruleIndex: dec.ruleIndex, rule: dec.rule, minutesBefore };
