@@ -4,7 +4,6 @@ import type { CancelFeeKind, ClassCancelFeesTable } from '../../db/schema';
 import { type Ctx, requirePermission, requireStoreAccess } from '../../shared/context';
 import { ID_PREFIXES, newId } from '../../shared/ids';
 import type { Selectable } from 'kysely';
-import { STATUS_NAMES } from './booking.helpers';
 import { CourseErrors } from './course.errors';
 import type { CourseKit } from './course.kit';
 import { type BookingRow, type SessionRow, courseRepo } from './course.repo';
@@ -176,7 +175,7 @@ export function createCancelPolicy(kit: CourseKit) {
       if (!b) throw CourseErrors.COURSE_BOOKING_NOT_FOUND({ details: { bookingId } });
       const s = await kit.requireSession(db, ctx, b.session_id);
       const minutesBefore = Math.floor((Date.parse(s.starts_at) - Date.parse(kit.clock.iso())) / 60_000);
-      if (b.status !== 'confirmed' && b.status !== 'waitlisted') throw CourseErrors.COURSE_BOOKING_NOT_CANCELLABLE({ params: { status: STATUS_NAMES[b.status][ctx.locale] ?? b.status }, details: { status: b.status } });
+      if (b.status !== 'confirmed' && b.status !== 'waitlisted') throw CourseErrors.COURSE_BOOKING_NOT_CANCELLABLE({ params: { status: b.status }, details: { status: b.status } });
       const dec = await decide(db, ctx, b, s, { isWaived: q.waive });
       if (b.status === 'waitlisted') return { bookingId, status: b.status, outcome: 'waitlist', feeFen: 0, countsTowardBan: false, isLate: false, isGrace: false, isWaived: false, graceRemaining: dec.graceRemaining, ruleIndex: null, rule: null, minutesBefore };
       return { bookingId, status: b.status, outcome: dec.session, feeFen: dec.feeFen, countsTowardBan: dec.countsTowardBan, isLate: dec.isLate, isGrace: dec.isGrace, isWaived: dec.isWaived, graceRemaining: dec.graceRemaining, ruleIndex: dec.ruleIndex, rule: dec.rule, minutesBefore };
