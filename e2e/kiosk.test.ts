@@ -14,6 +14,8 @@ import { type E2eServer, type TenantSetup, startE2eServer } from './helpers/serv
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
+/** The console's language choice (web/src/i18n/locale.tsx). */
+const LOCALE_KEY = 'tessera.locale';
 const shanghaiDate = (ms: number) => new Date(ms + 8 * HOUR).toISOString().slice(0, 10);
 const monday = (date: string) => {
   const d = new Date(`${date}T00:00:00Z`);
@@ -123,6 +125,14 @@ describe('self check-in kiosk and leave in the console', () => {
       expect(ok(await call('GET', `/api/v1/member-cards/${people.ming.cardId}`), 'card').sessions).toMatchObject({ used: 1 });
       // The screen resets itself.
       await expect.poll(() => result.count(), { timeout: 10_000 }).toBe(0);
+      // In English too.
+      await page.evaluate((key) => window.localStorage.setItem(key, 'en'), LOCALE_KEY);
+      await page.reload();
+      await page.getByText('Scan your member code').waitFor();
+      await scan(page, people.ming.memberNo);
+      await expect.poll(() => result.innerText().catch(() => ''), { timeout: 10_000 }).toContain('Already checked in');
+      await screenshot(page, 'kiosk-en.png');
+      await page.evaluate((key) => window.localStorage.setItem(key, 'zh-CN'), LOCALE_KEY);
     });
   });
 
