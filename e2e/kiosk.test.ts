@@ -126,13 +126,13 @@ describe('self check-in kiosk and leave in the console', () => {
       // The screen resets itself.
       await expect.poll(() => result.count(), { timeout: 10_000 }).toBe(0);
       // In English too.
-      await page.evaluate((key) => window.localStorage.setItem(key, 'en'), LOCALE_KEY);
+      await page.evaluate(`localStorage.setItem('${LOCALE_KEY}', 'en')`);
       await page.reload();
       await page.getByText('Scan your member code').waitFor();
       await scan(page, people.ming.memberNo);
       await expect.poll(() => result.innerText().catch(() => ''), { timeout: 10_000 }).toContain('Already checked in');
       await screenshot(page, 'kiosk-en.png');
-      await page.evaluate((key) => window.localStorage.setItem(key, 'zh-CN'), LOCALE_KEY);
+      await page.evaluate(`localStorage.setItem('${LOCALE_KEY}', 'zh-CN')`);
     });
   });
 
