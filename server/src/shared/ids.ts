@@ -84,6 +84,8 @@ export const ID_PREFIXES = {
   appointment: 'apt',
   availabilityWindow: 'avw',
   availabilityException: 'avx',
+  // cancellation policy (0011_cancel_policy)
+  cancelFee: 'cfe',
 } as const;
 
 let lastMs = -1;

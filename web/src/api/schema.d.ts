@@ -32569,7 +32569,178 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /** Change a weekly timetable: its classes not yet started move (bookings kept, members told), those outside a shorter range are cancelled; a room or teacher overlap refuses it all (409) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description ttb_… id */
+                    timetableId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        weekday?: number;
+                        startTime?: string;
+                        roomId?: string | null;
+                        /** @description tch_… id */
+                        teacherId?: string;
+                        capacity?: number;
+                        startsOn?: string;
+                        endsOn?: string | null;
+                        isActive?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            courseId: string;
+                            storeId: string;
+                            roomId: string | null;
+                            teacherId: string;
+                            /** @description 1 = Monday … 7 = Sunday */
+                            weekday: number;
+                            startTime: string;
+                            capacity: number;
+                            startsOn: string;
+                            endsOn: string | null;
+                            generatedUntil: string;
+                            isActive: boolean;
+                            exceptions: {
+                                onDate: string;
+                                reason: string | null;
+                            }[];
+                            /** @description Sessions created by this request */
+                            sessionsCreated?: number;
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/v1/timetables/{timetableId}/exceptions": {
@@ -36515,6 +36686,1461 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/course-cancel-policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The cancellation policy: ordered rules (first match), grace allowances, booking ban */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Evaluated in order; the first matching rule decides */
+                            rules: {
+                                /**
+                                 * @description at_least N: cancelled N or more minutes before the start; less_than N: later but before the start; after_start: after the start, and no-shows
+                                 * @enum {string}
+                                 */
+                                window: "at_least" | "less_than" | "after_start";
+                                /** @description N for at_least / less_than; null for after_start */
+                                minutes: number | null;
+                                /**
+                                 * @description The held card session: given back, or consumed
+                                 * @enum {string}
+                                 */
+                                session: "release" | "forfeit";
+                                /** @description A late fee in fen recorded as owed by the member (0: none) */
+                                feeFen: number;
+                                countsTowardBan: boolean;
+                            }[];
+                            /** @description The first G penalised cancellations before the start in a calendar month are treated as in time */
+                            graceLateCancelsPerMonth: number;
+                            /** @description Booking is refused after this many strikes (rules that count toward the ban) in 30 days; 0: never. Same value as the course settings’ banAfterCount */
+                            banAfterCount: number;
+                            /** @description …for this many days from the strike that reached the count; null: while the last 30 days hold that many */
+                            banDays: number | null;
+                            /** @description false: no list saved, derived from lateCancelMinutes */
+                            isCustom: boolean;
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        /** Set the cancellation policy; a rule that never applies or a moment without a rule is refused field by field (400) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        rules: {
+                            /**
+                             * @description at_least N: cancelled N or more minutes before the start; less_than N: later but before the start; after_start: after the start, and no-shows
+                             * @enum {string}
+                             */
+                            window: "at_least" | "less_than" | "after_start";
+                            /** @default null */
+                            minutes?: number | null;
+                            /**
+                             * @description The held card session: given back, or consumed
+                             * @enum {string}
+                             */
+                            session: "release" | "forfeit";
+                            /** @default 0 */
+                            feeFen?: number;
+                            /** @default false */
+                            countsTowardBan?: boolean;
+                        }[];
+                        /** @default 0 */
+                        graceLateCancelsPerMonth?: number;
+                        banAfterCount: number;
+                        /** @default null */
+                        banDays?: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Evaluated in order; the first matching rule decides */
+                            rules: {
+                                /**
+                                 * @description at_least N: cancelled N or more minutes before the start; less_than N: later but before the start; after_start: after the start, and no-shows
+                                 * @enum {string}
+                                 */
+                                window: "at_least" | "less_than" | "after_start";
+                                /** @description N for at_least / less_than; null for after_start */
+                                minutes: number | null;
+                                /**
+                                 * @description The held card session: given back, or consumed
+                                 * @enum {string}
+                                 */
+                                session: "release" | "forfeit";
+                                /** @description A late fee in fen recorded as owed by the member (0: none) */
+                                feeFen: number;
+                                countsTowardBan: boolean;
+                            }[];
+                            /** @description The first G penalised cancellations before the start in a calendar month are treated as in time */
+                            graceLateCancelsPerMonth: number;
+                            /** @description Booking is refused after this many strikes (rules that count toward the ban) in 30 days; 0: never. Same value as the course settings’ banAfterCount */
+                            banAfterCount: number;
+                            /** @description …for this many days from the strike that reached the count; null: while the last 30 days hold that many */
+                            banDays: number | null;
+                            /** @description false: no list saved, derived from lateCancelMinutes */
+                            isCustom: boolean;
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bookings/{bookingId}/cancel-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What cancelling the booking now would do: release or forfeit, fee, strike, grace used */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Preview a staff waiver */
+                    waive?: "true" | "false";
+                };
+                header?: never;
+                path: {
+                    /** @description bkg_… id */
+                    bookingId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            bookingId: string;
+                            status: string;
+                            /**
+                             * @description waitlist: leaving the waitlist changes nothing
+                             * @enum {string}
+                             */
+                            outcome: "waitlist" | "release" | "forfeit";
+                            feeFen: number;
+                            countsTowardBan: boolean;
+                            /** @description The matching rule penalises (before grace and waiver) */
+                            isLate: boolean;
+                            /** @description A grace allowance of the month would be used */
+                            isGrace: boolean;
+                            isWaived: boolean;
+                            /** @description Grace allowances left this month before this cancellation */
+                            graceRemaining: number;
+                            ruleIndex: number | null;
+                            rule: {
+                                /**
+                                 * @description at_least N: cancelled N or more minutes before the start; less_than N: later but before the start; after_start: after the start, and no-shows
+                                 * @enum {string}
+                                 */
+                                window: "at_least" | "less_than" | "after_start";
+                                /** @description N for at_least / less_than; null for after_start */
+                                minutes: number | null;
+                                /**
+                                 * @description The held card session: given back, or consumed
+                                 * @enum {string}
+                                 */
+                                session: "release" | "forfeit";
+                                /** @description A late fee in fen recorded as owed by the member (0: none) */
+                                feeFen: number;
+                                countsTowardBan: boolean;
+                            } | null;
+                            /** @description Whole minutes until the class starts (negative: started) */
+                            minutesBefore: number;
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/class-cancel-fees": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Late-cancel and no-show fees (newest first), e.g. a member’s due ones */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description mbr_… id */
+                    memberId?: string;
+                    status?: "due" | "paid" | "waived";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                memberId: string;
+                                bookingId: string;
+                                sessionId: string;
+                                storeId: string;
+                                /** @enum {string} */
+                                kind: "late_cancel" | "no_show";
+                                /** @description fen */
+                                amount: number;
+                                /** @enum {string} */
+                                status: "due" | "paid" | "waived";
+                                courseName: string;
+                                startsAt: string;
+                                settleNote: string | null;
+                                settledBy: string | null;
+                                settledAt: string | null;
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/class-cancel-fees/{feeId}/collect": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a due fee as collected at the desk (a note says how); not an order in the cashier
+         * @description Requires an Idempotency-Key header: a retry with the same key and body returns the first result; another body with that key is 409.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description cfe_… id */
+                    feeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description How it was collected (e.g. cash at the desk) or why it is waived */
+                        note: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            memberId: string;
+                            bookingId: string;
+                            sessionId: string;
+                            storeId: string;
+                            /** @enum {string} */
+                            kind: "late_cancel" | "no_show";
+                            /** @description fen */
+                            amount: number;
+                            /** @enum {string} */
+                            status: "due" | "paid" | "waived";
+                            courseName: string;
+                            startsAt: string;
+                            settleNote: string | null;
+                            settledBy: string | null;
+                            settledAt: string | null;
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/class-cancel-fees/{feeId}/waive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Waive a due fee with a reason
+         * @description Requires an Idempotency-Key header: a retry with the same key and body returns the first result; another body with that key is 409.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description cfe_… id */
+                    feeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description How it was collected (e.g. cash at the desk) or why it is waived */
+                        note: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            memberId: string;
+                            bookingId: string;
+                            sessionId: string;
+                            storeId: string;
+                            /** @enum {string} */
+                            kind: "late_cancel" | "no_show";
+                            /** @description fen */
+                            amount: number;
+                            /** @enum {string} */
+                            status: "due" | "paid" | "waived";
+                            courseName: string;
+                            startsAt: string;
+                            settleNote: string | null;
+                            settledBy: string | null;
+                            settledAt: string | null;
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/class-kiosk/lookup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Kiosk: members a scanned code names (masked names only) with their classes in this store starting soon today */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The store the kiosk stands in */
+                        storeId: string;
+                        /** @description Scanned member QR / member number, card number, or mobile last 4 */
+                        code: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            matches: {
+                                memberId: string;
+                                /** @description 张*明: enough to pick oneself among mobile-tail matches */
+                                maskedName: string;
+                                classes: {
+                                    bookingId: string;
+                                    sessionId: string;
+                                    courseName: string;
+                                    startsAt: string;
+                                    attendeeMaskedName: string;
+                                    isCheckedIn: boolean;
+                                    checkInOpensAt: string;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/timetables/{timetableId}/moves": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move one day’s class to another time (bookings kept, members told); the day becomes an exception */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description ttb_… id */
+                    timetableId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The class day of the timetable to move */
+                        onDate: string;
+                        /**
+                         * Format: date-time
+                         * @description Its new start
+                         */
+                        startsAt: string;
+                        reason?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            courseId: string;
+                            storeId: string;
+                            roomId: string | null;
+                            teacherId: string;
+                            /** @description 1 = Monday … 7 = Sunday */
+                            weekday: number;
+                            startTime: string;
+                            capacity: number;
+                            startsOn: string;
+                            endsOn: string | null;
+                            generatedUntil: string;
+                            isActive: boolean;
+                            exceptions: {
+                                onDate: string;
+                                reason: string | null;
+                            }[];
+                            /** @description Sessions created by this request */
+                            sessionsCreated?: number;
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error envelope */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable error code, e.g. STORE_NOT_FOUND */
+                                code: string;
+                                /** @description Message in the caller’s language */
+                                message: string;
+                                /** @description Field issues or other specifics */
+                                details: unknown;
+                                requestId: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

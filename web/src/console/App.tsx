@@ -45,6 +45,7 @@ const CheckInDeskPage = lazy(() => import('./classes/CheckInDeskPage'));
 const TeacherDayPage = lazy(() => import('./classes/TeacherDayPage'));
 const CourseAdminPage = lazy(() => import('./classes/CourseAdminPage'));
 const AppointmentsPage = lazy(() => import('./appointments/AppointmentsPage'));
+const KioskPage = lazy(() => import('./classes/KioskPage'));
 
 const FONT =
   "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'WenQuanYi Micro Hei', sans-serif";
@@ -191,6 +192,8 @@ function ConsoleRoutes() {
   return (
     <Routes>
       <Route path="/login" element={<BackFromLogin />} />
+      {/* The self check-in kiosk: full screen, no navigation. */}
+      <Route path="kiosk/:storeCode" element={<Guard permission="course.checkin"><KioskPage /></Guard>} />
       <Route element={<ConsoleLayout />}>
         <Route index element={<WorkbenchPage />} />
         <Route path="cashier" element={<Guard permission="order.create"><CashierPage /></Guard>} />

@@ -4,6 +4,7 @@
 import { attendanceEn, attendanceZh } from './attendance/messages';
 import { cardsEn, cardsZh } from './cards/messages';
 import { cashierEn, cashierZh } from './cashier/messages';
+import { kioskEn, kioskZh } from './classes/kiosk.messages';
 import { classesEn, classesZh } from './classes/messages';
 import { teacherEn, teacherZh } from './classes/teacher.messages';
 import { appointmentsEn, appointmentsZh } from './appointments/messages';
@@ -14,5 +15,5 @@ import { shiftsEn, shiftsZh } from './shifts/messages';
 import { stockEn, stockZh } from './stock/messages';
 import { walletEn, walletZh } from './wallet/messages';
 
-export const featureZh = { ...membersZh, ...leadsZh, ...cashierZh, ...productsZh, ...stockZh, ...shiftsZh, ...walletZh, ...cardsZh, ...attendanceZh, ...classesZh, ...teacherZh, ...appointmentsZh };
-export const featureEn: Record<keyof typeof featureZh, string> = { ...membersEn, ...leadsEn, ...cashierEn, ...productsEn, ...stockEn, ...shiftsEn, ...walletEn, ...cardsEn, ...attendanceEn, ...classesEn, ...teacherEn, ...appointmentsEn };
+export const featureZh = { ...membersZh, ...leadsZh, ...cashierZh, ...productsZh, ...stockZh, ...shiftsZh, ...walletZh, ...cardsZh, ...attendanceZh, ...classesZh, ...teacherZh, ...appointmentsZh, ...kioskZh };
+export const featureEn: Record<keyof typeof featureZh, string> = { ...membersEn, ...leadsEn, ...cashierEn, ...productsEn, ...stockEn, ...shiftsEn, ...walletEn, ...cardsEn, ...attendanceEn, ...classesEn, ...teacherEn, ...appointmentsEn, ...kioskEn };

@@ -13,6 +13,7 @@ import { m0008_attendance } from './0008_attendance';
 import { m0009_class_feedback } from './0009_class_feedback';
 import { m0012_member_portal } from './0012_member_portal';
 import { m0010_appointments } from './0010_appointments';
+import { m0011_cancel_policy } from './0011_cancel_policy';
 import type { Migration } from './helpers';
 
 /**
@@ -32,6 +33,7 @@ const MIGRATIONS: [string, Migration][] = [
   ['0008_attendance', m0008_attendance],
   ['0009_class_feedback', m0009_class_feedback],
   ['0010_appointments', m0010_appointments],
+  ['0011_cancel_policy', m0011_cancel_policy],
   ['0012_member_portal', m0012_member_portal],
 ];
 

@@ -131,6 +131,10 @@ export interface ClassBookingsTable {
   updated_at: string;
   confirmed_at: string | null;
   cancelled_at: string | null;
+  /** 0011: counts toward the booking ban (null: decided before the policy, the status says it). */
+  is_strike?: boolean | null;
+  /** 0011: a late cancellation forgiven by the month's grace allowance. */
+  is_grace?: boolean | null;
 }
 
 export interface ClassCheckInsTable {

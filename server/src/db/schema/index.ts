@@ -110,6 +110,7 @@ import type {
 import type { AttendanceCorrectionsTable, AttendancePunchesTable } from './attendance';
 import type { MemberLoginCodesTable, MemberSessionsTable } from './portal';
 import type { AppointmentCoachesTable, AppointmentSettingsTable, AppointmentsTable, CoachAvailabilityExceptionsTable, CoachAvailabilityWindowsTable } from './appointments';
+import type { ClassCancelFeesTable, CourseCancelPoliciesTable } from './cancel-policy';
 
 export * from './foundation';
 export * from './member';
@@ -122,6 +123,7 @@ export * from './classes';
 export * from './attendance';
 export * from './portal';
 export * from './appointments';
+export * from './cancel-policy';
 
 /** The whole database as Kysely sees it. Later migrations add their tables here. */
 export interface DB {
@@ -242,6 +244,9 @@ export interface DB {
   coach_availability_windows: CoachAvailabilityWindowsTable;
   coach_availability_exceptions: CoachAvailabilityExceptionsTable;
   appointments: AppointmentsTable;
+  // cancellation policy (0011_cancel_policy)
+  course_cancel_policies: CourseCancelPoliciesTable;
+  class_cancel_fees: ClassCancelFeesTable;
 }
 
 /** Tables that are not tenant-owned (Citus reference or local tables). */

@@ -10,6 +10,7 @@ import { type BookingRow, type CheckInRow, type CourseRow, type SessionRow, cour
 import { ageAllowed } from './course.rules';
 import type { BookingView, CheckInView } from './course.schemas';
 import type { Attendee } from './course.types';
+import type { CancelPolicyService } from './cancel-policy.service';
 
 /** What the booking and check-in services share: people, ages, card holds and consumption, timeline, presenters. */
 
@@ -39,7 +40,7 @@ const itemsOf = (c: CourseRow): UseKey[] => [
 
 export type BookingHelpers = ReturnType<typeof createBookingHelpers>;
 
-export function createBookingHelpers(kit: CourseKit) {
+export function createBookingHelpers(kit: CourseKit, policy: CancelPolicyService) {
   const { consumption, people } = kit.deps;
   const audit = kit.deps.audit;
   const elevate = (ctx: Ctx): Ctx => (hasPermission(ctx, 'card.consume') ? ctx : { ...ctx, permissions: new Set([...ctx.permissions, 'card.consume']) });
@@ -111,10 +112,16 @@ export function createBookingHelpers(kit: CourseKit) {
 
   async function markNoShow(trx: Tx, ctx: Ctx, b: BookingRow, s: SessionRow, c: CourseRow) {
     const now = kit.clock.iso();
-    if (b.hold_id) await consumption.consumeHold(elevate(ctx), b.hold_id, { trx });
-    await courseRepo.updateBooking(trx, ctx.tenantId, b.id, { status: 'no_show', updated_at: now });
-    await timeline(trx, ctx, b, 'booking.no_show', s, c);
-    await audit.record(trx, ctx, { action: 'course.booking.no_show', entityType: 'classBooking', entityId: b.id, storeId: s.store_id, after: { sessionId: s.id, holdId: b.hold_id } });
+    // The policy's after-start rule decides a no-show (by default: forfeit and a strike).
+    const dec = await policy.decide(trx, ctx, b, s, { isNoShow: true });
+    if (b.hold_id) {
+      if (dec.session === 'forfeit') await consumption.consumeHold(elevate(ctx), b.hold_id, { trx });
+      else await consumption.releaseHold(elevate(ctx), b.hold_id, { reason: 'no-show (policy releases)' }, { trx });
+    }
+    await courseRepo.updateBooking(trx, ctx.tenantId, b.id, { status: 'no_show', is_strike: dec.countsTowardBan, updated_at: now });
+    const feeId = await policy.chargeFee(trx, ctx, b, s, dec, 'no_show');
+    await timeline(trx, ctx, b, 'booking.no_show', s, c, feeId ? { feeFen: dec.feeFen, feeId } : {});
+    await audit.record(trx, ctx, { action: 'course.booking.no_show', entityType: 'classBooking', entityId: b.id, storeId: s.store_id, after: { sessionId: s.id, holdId: b.hold_id, session: dec.session, ruleIndex: dec.ruleIndex, feeFen: dec.feeFen, isStrike: dec.countsTowardBan } });
   }
 
   async function insertCheckIn(trx: Tx, ctx: Ctx, c: { session: SessionRow; booking: BookingRow; method: CheckInRow['method']; cardId: string | null; usageId: string | null }): Promise<CheckInRow> {

@@ -10,6 +10,7 @@ import { addDays, bookingWindow, canPromote, cancellationOutcome, checkBookable 
 import type { BookingView, CourseSettings, SessionView } from './course.schemas';
 import type { Attendee } from './course.types';
 import type { BookingHelpers } from './booking.helpers';
+import type { CancelPolicyService } from './cancel-policy.service';
 
 /**
  * Bookings, the waitlist, cancellations and leave (check-ins and no-shows: checkin.service.ts). Every change to a class's
@@ -18,7 +19,7 @@ import type { BookingHelpers } from './booking.helpers';
  * Booking rights include placing the card hold (`course.book` / `course.checkin` act on the
  * card through the consumption API in the same transaction).
  */
-export function createBookingService(kit: CourseKit, helpers: BookingHelpers) {
+export function createBookingService(kit: CourseKit, helpers: BookingHelpers, policy: CancelPolicyService) {
   const { db, d } = kit;
   const { audit, consumption, people, tier } = kit.deps;
   const h: BookingHelpers = helpers;
@@ -233,10 +234,7 @@ export function createBookingService(kit: CourseKit, helpers: BookingHelpers) {
         };
         refuse(s0);
         checkAge(ctx, course, attendee, s0.business_date);
-        if (settings.banAfterCount > 0) {
-          const strikes = await courseRepo.strikesSince(trx, ctx.tenantId, memberId, new Date(Date.parse(now) - 30 * 86_400_000).toISOString());
-          if (strikes >= settings.banAfterCount) throw CourseErrors.COURSE_BOOKING_BANNED({ params: { count: strikes }, details: { count: strikes, banAfterCount: settings.banAfterCount } });
-        }
+        await policy.assertNotBanned(trx, ctx, memberId);
         await already();
         if (s0.booked_count >= s0.capacity && !input.joinWaitlist) throw CourseErrors.COURSE_SESSION_FULL({ params: { capacity: s0.capacity }, details: { sessionId: s0.id, capacity: s0.capacity, waitlisted: s0.waitlist_count } });
         const id = newId(ID_PREFIXES.booking);
@@ -292,7 +290,11 @@ export function createBookingService(kit: CourseKit, helpers: BookingHelpers) {
       });
     },
 
-    /** Cancel: in time releases the hold, late forfeits the session (consumes it) unless a manager waives it; a freed place promotes the waitlist. */
+    /**
+     * Cancel: the policy's first matching rule decides — the hold released or forfeited (consumed),
+     * a late fee owed, a strike toward the ban; a grace allowance or a manager's waiver makes a late
+     * cancellation an in-time one. A freed place promotes the waitlist.
+     */
     async cancel(ctx: Ctx, id: string, input: { reason?: string | null; waive: boolean }) {
       requirePermission(ctx, 'course.book');
       if (input.waive) {
@@ -309,24 +311,29 @@ export function createBookingService(kit: CourseKit, helpers: BookingHelpers) {
         const settings = await kit.settings(trx, ctx.tenantId);
         const now = kit.clock.iso();
         let outcome: 'waitlist' | 'release' | 'forfeit' = 'waitlist';
+        let decision: Awaited<ReturnType<typeof policy.decide>> | null = null;
+        let feeId: string | null = null;
         if (b.status === 'waitlisted') {
           await courseRepo.updateBooking(trx, ctx.tenantId, id, { status: 'cancelled', active_key: null, waitlist_pos: null, cancel_reason: input.reason ?? null, cancelled_at: now, updated_at: now });
           await courseRepo.updateSession(trx, ctx.tenantId, s.id, { waitlist_count: s.waitlist_count - 1, updated_at: now });
         } else {
-          outcome = cancellationOutcome(now, s.starts_at, settings.lateCancelMinutes, input.waive);
-          const isLate = cancellationOutcome(now, s.starts_at, settings.lateCancelMinutes, false) === 'forfeit';
+          decision = await policy.decide(trx, ctx, b, s, { isWaived: input.waive });
+          outcome = decision.session;
           if (b.hold_id) {
             if (outcome === 'release') await consumption.releaseHold(elevate(ctx), b.hold_id, { reason: input.reason ?? 'booking cancelled' }, { trx });
             else await consumption.consumeHold(elevate(ctx), b.hold_id, { trx });
           }
-          await courseRepo.updateBooking(trx, ctx.tenantId, id, { status: outcome === 'release' ? 'cancelled' : 'late_cancelled', is_waived: input.waive && isLate, active_key: null, cancel_reason: input.reason ?? null, cancelled_at: now, updated_at: now });
+          await courseRepo.updateBooking(trx, ctx.tenantId, id, { status: outcome === 'release' ? 'cancelled' : 'late_cancelled', is_waived: decision.isWaived, is_strike: decision.countsTowardBan, is_grace: decision.isGrace, active_key: null, cancel_reason: input.reason ?? null, cancelled_at: now, updated_at: now });
           await courseRepo.updateSession(trx, ctx.tenantId, s.id, { booked_count: s.booked_count - 1, updated_at: now });
+          feeId = await policy.chargeFee(trx, ctx, b, s, decision, 'late_cancel');
           await promote(trx, ctx, s.id, course, settings);
         }
         // A make-up booking cancelled without forfeit gives its credit back.
         if (b.makeup_credit_id && outcome !== 'forfeit') await trx.updateTable('makeup_credits').set({ status: 'open', used_booking_id: null, updated_at: now }).where('tenant_id', '=', ctx.tenantId).where('id', '=', b.makeup_credit_id).execute();
-        await timeline(trx, ctx, b, outcome === 'forfeit' ? 'booking.late_cancelled' : 'booking.cancelled', s, course, { reason: input.reason ?? null, isWaived: input.waive });
-        await audit.record(trx, ctx, { action: 'course.booking.cancel', entityType: 'classBooking', entityId: id, storeId: s.store_id, after: { outcome, reason: input.reason ?? null, isWaived: input.waive } });
+        const policyFacts = decision ? { ruleIndex: decision.ruleIndex, feeFen: decision.feeFen, feeId, isStrike: decision.countsTowardBan, isGrace: decision.isGrace } : {};
+        const shown = { ...(feeId ? { feeFen: decision!.feeFen, feeId } : {}), ...(decision?.isGrace ? { isGrace: true } : {}) };
+        await timeline(trx, ctx, b, outcome === 'forfeit' ? 'booking.late_cancelled' : 'booking.cancelled', s, course, { reason: input.reason ?? null, isWaived: input.waive, ...shown });
+        await audit.record(trx, ctx, { action: 'course.booking.cancel', entityType: 'classBooking', entityId: id, storeId: s.store_id, after: { outcome, reason: input.reason ?? null, isWaived: input.waive, ...policyFacts } });
         return presentOne(trx, ctx, id);
       });
     },

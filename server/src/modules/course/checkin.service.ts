@@ -128,7 +128,7 @@ export function createCheckInService(kit: CourseKit, h: BookingHelpers) {
           const memberId = payerOf(attendee, input.memberId);
           checkAge(ctx, course, attendee, s.business_date);
           const id = newId(ID_PREFIXES.booking);
-          const row: BookingRow = { tenant_id: ctx.tenantId, id, session_id: s.id, member_id: memberId, attendee_id: attendee.id, active_key: attendee.id, status: 'attended', source: 'walk_in', waitlist_pos: null, card_id: null, hold_id: null, is_waived: false, makeup_credit_id: null, is_late_promotion_ok: false, cancel_reason: null, created_at: now, updated_at: now, confirmed_at: now, cancelled_at: null };
+          const row: BookingRow = { tenant_id: ctx.tenantId, id, session_id: s.id, member_id: memberId, attendee_id: attendee.id, active_key: attendee.id, status: 'attended', source: 'walk_in', waitlist_pos: null, card_id: null, hold_id: null, is_waived: false, makeup_credit_id: null, is_late_promotion_ok: false, cancel_reason: null, created_at: now, updated_at: now, confirmed_at: now, cancelled_at: null, is_strike: null, is_grace: null };
           const usage = await consumeFor(trx, ctx, row, s, course, input.cardId);
           await courseRepo.insertBooking(trx, { ...row, card_id: usage.cardId });
           await courseRepo.updateSession(trx, ctx.tenantId, s.id, { booked_count: s.booked_count + 1, updated_at: now });

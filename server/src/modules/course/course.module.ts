@@ -7,12 +7,16 @@ import { createFeedbackService, createTeacherAccess } from './feedback.service';
 import { createTeacherService } from './teacher.service';
 import { courseRepo } from './course.repo';
 import type { CourseDeps, CoachFacts } from './course.types';
+import { createCancelPolicy } from './cancel-policy.service';
+import { createKioskService } from './kiosk.service';
+import { createTimetableEditService } from './timetable-edit.service';
 
 /** The classes & booking module, wired once (services.ts). */
 export function createCourseModule(deps: CourseDeps) {
   const kit = createCourseKit(deps);
-  const helpers = createBookingHelpers(kit);
-  const booking = createBookingService(kit, helpers);
+  const policy = createCancelPolicy(kit);
+  const helpers = createBookingHelpers(kit, policy);
+  const booking = createBookingService(kit, helpers, policy);
   const checkIns = createCheckInService(kit, helpers);
   const catalog = createCatalogService(kit, booking.cancelSessionIn);
   /** Bookings, the waitlist, cancellations, leave, no-shows and check-ins (one face for routes and jobs). */
@@ -40,6 +44,12 @@ export function createCourseModule(deps: CourseDeps) {
     bookings,
     teacher,
     feedback,
+    /** Cancellation policy rules, cancel preview, late fees. */
+    policy,
+    /** The self check-in kiosk's lookup. */
+    kiosk: createKioskService(kit),
+    /** Editing weekly timetables, moving one day. */
+    timetables: createTimetableEditService(kit, catalog, booking.cancelSessionIn),
     /** Daily: extend weekly timetables. */
     extendTimetables: () => catalog.extendTimetables(),
     /** Every few minutes: no-shows of ended classes, expired waitlists. */

@@ -155,6 +155,16 @@ export const courseRepo = {
       .limit(limit)
       .execute(),
   /** Late cancellations and no-shows of a member since a time (the booking ban). */
+  /** When the member's strikes happened: bookings decided as strikes, or (before 0011) late cancellations and no-shows not waived. */
+  strikeTimesSince: (x: Executor, tenantId: string, memberId: string, sinceIso: string) =>
+    x
+      .selectFrom('class_bookings')
+      .select('updated_at')
+      .where('tenant_id', '=', tenantId)
+      .where('member_id', '=', memberId)
+      .where('updated_at', '>=', sinceIso)
+      .where((eb) => eb.or([eb('is_strike', '=', true), eb.and([eb('is_strike', 'is', null), eb('status', 'in', ['late_cancelled', 'no_show']), eb('is_waived', '=', false)])]))
+      .execute(),
   strikesSince: async (x: Executor, tenantId: string, memberId: string, sinceIso: string) =>
     Number(
       (

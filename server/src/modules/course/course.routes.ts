@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { type ZApp, errorResponses } from '../../http/zapp';
 import type { CourseModule } from './course.module';
+import { cancelPolicyRoutes } from './cancel-policy.routes';
+import { kioskRoutes } from './kiosk.routes';
+import { timetableEditRoutes } from './timetable-edit.routes';
 import {
   bookingCancelBody,
   bookingCreateBody,
@@ -243,4 +246,7 @@ export function courseRoutes(app: ZApp, m: CourseModule): void {
   });
 
   teacherRoutes(app, m);
+  cancelPolicyRoutes(app, m);
+  kioskRoutes(app, m);
+  timetableEditRoutes(app, m);
 }

@@ -1,7 +1,10 @@
-// Cancelling a booking: before confirming, what it costs — in time (the held session goes
-// back), late (forfeited, unless a manager waives it with a reason), or leaving the waitlist.
+// Cancelling a booking: before confirming, what it costs — the server's cancel preview under the
+// tenant's policy (released or forfeited, a late fee, a strike toward the ban, a grace allowance
+// used), or leaving the waitlist. Without the preview (offline) the simple late window is shown.
 import { Alert, Checkbox, Form, Input, Modal } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import type { ResponseOf } from '../../api/types';
+import { yuan } from '../cashier/money';
 import { api, call } from '../../api/client';
 import { useAttemptKey } from '../cashier/idempotency';
 import { EnterSubmits } from '../components/EnterSubmits';
@@ -19,7 +22,20 @@ export function CancelBookingModal(props: { booking: Booking; startsAt: string; 
   const attempt = useAttemptKey();
   const b = props.booking;
   const waitlisted = b.status === 'waitlisted';
-  const late = !waitlisted && props.lateCancelMinutes !== null && isLateCancel(props.startsAt, props.lateCancelMinutes);
+  const [waive, setWaive] = useState(false);
+  const [preview, setPreview] = useState<CancelPreview | null>(null);
+  useEffect(() => {
+    let live = true;
+    call(api.GET('/api/v1/bookings/{bookingId}/cancel-preview', { params: { path: { bookingId: b.id }, query: waive ? { waive: 'true' } : {} } }))
+      .then((p) => live && setPreview(p))
+      .catch(() => live && setPreview(null));
+    return () => {
+      live = false;
+    };
+  }, [b.id, waive]);
+  const late = !waitlisted && (preview ? preview.isLate : props.lateCancelMinutes !== null && isLateCancel(props.startsAt, props.lateCancelMinutes));
+  const outcome = waitlisted ? [t('classes.cancel.waitlisted')] : preview ? describePreview(t, preview) : [late ? t('classes.cancel.late', { minutes: props.lateCancelMinutes ?? 0 }) : t('classes.cancel.inTime')];
+  const penalised = !!preview && (preview.outcome === 'forfeit' || preview.feeFen > 0 || preview.countsTowardBan);
 
   async function submit(v: { reason?: string; waive?: boolean }) {
     const body = { reason: v.reason?.trim() || null, waive: !!v.waive };
@@ -54,11 +70,12 @@ export function CancelBookingModal(props: { booking: Booking; startsAt: string; 
       <Alert
         data-testid="cancel-outcome"
         style={{ marginBottom: 16 }}
-        type={late ? 'warning' : 'info'}
+        type={(preview ? penalised : late) ? 'warning' : 'info'}
         showIcon
-        message={waitlisted ? t('classes.cancel.waitlisted') : late ? t('classes.cancel.late', { minutes: props.lateCancelMinutes ?? 0 }) : t('classes.cancel.inTime')}
+        message={outcome[0]}
+        description={outcome.length > 1 ? outcome.slice(1).map((line) => <div key={line}>{line}</div>) : undefined}
       />
-      <Form form={form} layout="vertical" onFinish={(v) => void submit(v)}>
+      <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} onValuesChange={(ch: { waive?: boolean }) => ch.waive !== undefined && setWaive(ch.waive)}>
         <Form.Item name="reason" label={t('classes.cancel.reason')}>
           <Input autoFocus maxLength={200} aria-label={t('classes.cancel.reason')} />
         </Form.Item>
@@ -71,4 +88,19 @@ export function CancelBookingModal(props: { booking: Booking; startsAt: string; 
       </Form>
     </Modal>
   );
+}
+
+type CancelPreview = ResponseOf<'/api/v1/bookings/{bookingId}/cancel-preview', 'get'>;
+
+/** The preview as lines: what happens to the session first, then the fee and the strike. */
+function describePreview(t: ReturnType<typeof useT>, p: CancelPreview): string[] {
+  if (p.isWaived) return [t('classes.cancel.waived')];
+  if (p.isGrace) return [t('classes.cancel.grace', { left: p.graceRemaining - 1 })];
+  const lines: string[] = [];
+  if (p.outcome === 'release') lines.push(t('classes.cancel.inTime'));
+  else if (p.rule?.window === 'less_than') lines.push(t('classes.cancel.late', { minutes: p.rule.minutes ?? 0 }));
+  else lines.push(t('classes.cancel.started'));
+  if (p.feeFen > 0) lines.push(t('classes.cancel.fee', { amount: yuan(p.feeFen) }));
+  if (p.countsTowardBan) lines.push(t('classes.cancel.strike'));
+  return lines;
 }

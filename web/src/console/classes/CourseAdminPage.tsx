@@ -9,6 +9,7 @@ import { yuan } from '../cashier/money';
 import { useApiError } from '../errors';
 import { useT } from '../i18n';
 import { useSession } from '../session';
+import { TimetablesPanel } from './TimetablesPanel';
 import { type Course, type Room, type Teacher, ageMonths } from './types';
 
 export default function CourseAdminPage() {
@@ -145,6 +146,7 @@ export default function CourseAdminPage() {
               </>
             ),
           },
+          { key: 'timetables', label: t('classes.tt.title'), children: <TimetablesPanel courses={courses} rooms={rooms} teachers={teachers} /> },
           {
             key: 'rooms',
             label: t('classes.admin.rooms'),

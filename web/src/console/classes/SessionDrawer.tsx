@@ -11,6 +11,7 @@ import { type MsgKey, useT } from '../i18n';
 import { useSession } from '../session';
 import { BookForm } from './BookForm';
 import { CancelBookingModal } from './CancelBookingModal';
+import { LeaveModal } from './LeaveModal';
 import { type Booking, type BookingStatus, type CourseSettings, type Roster, type RosterBooking, hm } from './types';
 
 const STATUS_COLOR: Record<BookingStatus, string> = {
@@ -42,6 +43,7 @@ export function SessionDrawer(props: { sessionId: string | null; onClose(): void
   const [roster, setRoster] = useState<Roster | null>(null);
   const [settings, setSettings] = useState<CourseSettings | null>(null);
   const [cancelling, setCancelling] = useState<Booking | null>(null);
+  const [leaving, setLeaving] = useState<RosterBooking | null>(null);
   const attempt = useAttemptKey();
   const { sessionId, onChanged } = props;
 
@@ -185,6 +187,11 @@ export function SessionDrawer(props: { sessionId: string | null; onClose(): void
                             {t('classes.noShow')}
                           </Button>
                         )}
+                        {can('course.book') && !started && (
+                          <Button size="small" onClick={() => setLeaving(b)}>
+                            {t('classes.leave')}
+                          </Button>
+                        )}
                         {can('course.book') && (
                           <Button size="small" danger onClick={() => setCancelling(b)}>
                             {t('classes.cancel')}
@@ -224,6 +231,7 @@ export function SessionDrawer(props: { sessionId: string | null; onClose(): void
           </div>
         </Space>
       )}
+      {leaving && <LeaveModal booking={leaving} onClose={() => setLeaving(null)} onLeft={() => void changed()} />}
       {cancelling && roster && (
         <CancelBookingModal
           booking={cancelling}
