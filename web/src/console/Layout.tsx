@@ -69,7 +69,9 @@ export function ConsoleLayout() {
         onCollapse={setCollapsed}
         breakpoint="lg"
         width={216}
-        style={{ background: SIDER_BG }}
+        // Sticky at the viewport's height with its own scroll: the collapse trigger is pinned to the
+        // bottom of the viewport, and a long menu on a 768 px front-desk screen must not slide under it.
+        style={{ background: SIDER_BG, position: 'sticky', top: 0, height: '100vh', overflowY: 'auto', overflowX: 'hidden', scrollbarWidth: 'thin' }}
         aria-label={t('nav.aria')}
       >
         <div style={{ height: 56, display: 'flex', alignItems: 'center', gap: 10, padding: collapsed ? '0 24px' : '0 20px', color: '#fff', overflow: 'hidden', whiteSpace: 'nowrap' }}>
