@@ -211,7 +211,7 @@ describe('self check-in kiosk and leave in the console', () => {
     });
   });
 
-  it('a late cancellation under a fee rule: the preview says the fee, the member page lists it due, the desk records it collected', async () => {
+  it('a late cancellation under a fee rule: the preview says the fee, the member page lists it due, the desk takes it as an order (WeChat Pay)', async () => {
     const page = ui.page;
     await withFailureScreenshot(page, 'cancel-fee-failure.png', async () => {
       ok(
@@ -232,12 +232,16 @@ describe('self check-in kiosk and leave in the console', () => {
       const due = page.getByTestId('due-cancel-fees');
       await due.waitFor();
       expect(await due.innerText()).toContain('¥20.00');
-      await due.getByRole('button', { name: '已收取' }).click();
-      await page.getByLabel('备注(如何收取 / 豁免原因)').fill('现金');
-      await page.getByRole('dialog').getByRole('button', { name: /确\s?定|OK/ }).click();
+      // Paid at the desk as an order (WeChat Pay): the fee is marked paid with that order.
+      await due.getByTestId('fee-pay').click();
+      const dialog = page.getByRole('dialog', { name: /收取迟取消 ¥20\.00/ });
+      await dialog.getByText('微信支付').click();
+      await page.getByTestId('fee-pay-ok').click();
       await expect.poll(() => due.count(), { timeout: 10_000 }).toBe(0);
       const fees = ok(await call('GET', `/api/v1/class-cancel-fees?memberId=${people.siyuan.id}`), 'fees').items;
-      expect(fees).toMatchObject([{ amount: 2000, status: 'paid', settleNote: '现金' }]);
+      expect(fees).toMatchObject([{ amount: 2000, status: 'paid', orderId: expect.stringMatching(/^ord_/) }]);
+      const order = ok(await call('GET', `/api/v1/orders/${fees[0].orderId}`), 'order');
+      expect(order).toMatchObject({ payable: 2000, tenders: [{ method: 'wechat', amount: 2000 }], lines: [{ kind: 'class_fee' }] });
     });
   });
 });

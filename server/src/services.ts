@@ -167,6 +167,8 @@ export function createServices(deps: CoreDeps) {
     idempotencyHours,
     hooks: { afterCheckIn: (trx, ctx, c) => points.onCheckIn(trx, ctx, c) },
   });
+  // Late-cancel and no-show fees are paid at the cashier as `class_fee` order lines.
+  orders.registerLineHandler(courses.feeLineHandler);
   // 1:1 appointments: coach availability, bookings holding a session on a private-lesson package.
   const appointments = createAppointmentModule({ ...deps, audit, org, consumption: cards.consumption, coaches: courses.coaches, cardBriefs: cards.briefs, people: coursePeople, businessDate, idempotencyHours });
   members.registerPersonalData('appointments', { export: (x, ctx, memberId) => appointments.exportOf(x, ctx, memberId) });

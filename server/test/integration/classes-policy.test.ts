@@ -126,4 +126,51 @@ describeEachDb('classes: cancellation policy', (use) => {
     const later = await oneOff(c, { courseId: course.id, storeId: t.storeId, startsAt: inDays(env, 1) });
     expect((await book(desk, { sessionId: later.id, attendeeId: a.memberId })).status).toBe(201);
   });
+
+  it('a fee is paid at the cashier as an order line: marked paid with its order, once, for its member only; a refund makes it due again', async () => {
+    const env = use();
+    const t = await env.newTenant();
+    const c = t.owner;
+    expect((await c.put('/api/v1/course-cancel-policy', policy)).status).toBe(200);
+    const { course } = await classSetup(c, t.storeId);
+    const a = await memberWithCard(c, t.storeId, '甲');
+    const other = await memberWithCard(c, t.storeId, '乙');
+    const desk = await env.newStaff(t, { roles: ['frontDesk'] });
+    const s1 = await oneOff(c, { courseId: course.id, storeId: t.storeId, startsAt: inDays(env, 0, 0.5) });
+    const b = await book(desk, { sessionId: s1.id, attendeeId: a.memberId });
+    expect(b.status, b.text).toBe(201);
+    env.clock.advance(2 * HOUR);
+    await desk.relogin();
+    expect((await desk.post(`/api/v1/bookings/${b.body.id}/no-show`, {}, idem())).body.status).toBe('no_show');
+    const [fee] = (await desk.get(`/api/v1/class-cancel-fees?memberId=${a.memberId}&status=due`)).body.items;
+    expect(fee).toMatchObject({ amount: 3000, kind: 'no_show', orderId: null });
+
+    const line = { kind: 'class_fee', itemId: fee.id, quantity: 1 };
+    // Quoted at the fee's amount, named after the course; no discounts or points on it.
+    const quote = await desk.post('/api/v1/orders/quote', { storeId: t.storeId, memberId: a.memberId, lines: [line] });
+    expect(quote.status, quote.text).toBe(200);
+    expect(quote.body).toMatchObject({ payable: 3000 });
+    // For another member, or with a changed price: refused, nothing paid.
+    const wrong = await desk.post('/api/v1/orders', { storeId: t.storeId, memberId: other.memberId, lines: [line], tenders: [{ method: 'cash', amount: 3000 }] }, idem());
+    expect(wrong.status).toBe(409);
+    expect(wrong.body.error.code).toBe('COURSE_FEE_OTHER_MEMBER');
+    const paid = await desk.post('/api/v1/orders', { storeId: t.storeId, memberId: a.memberId, lines: [line], tenders: [{ method: 'cash', amount: 3000, tendered: 5000 }] }, idem());
+    expect(paid.status, paid.text).toBe(201);
+    expect(paid.body).toMatchObject({ payable: 3000, changeGiven: 2000, pointsEarned: 0 });
+    expect(paid.body.lines[0].name).toContain(course.name);
+    const after = (await desk.get(`/api/v1/class-cancel-fees?memberId=${a.memberId}`)).body.items[0];
+    expect(after).toMatchObject({ status: 'paid', orderId: paid.body.id });
+    const twice = await desk.post('/api/v1/orders', { storeId: t.storeId, memberId: a.memberId, lines: [line], tenders: [{ method: 'cash', amount: 3000 }] }, idem());
+    expect(twice.status).toBe(409);
+    expect(twice.body.error.code).toBe('COURSE_FEE_SETTLED');
+    // One order took the fee (the other is the card's sale).
+    expect((await desk.get(`/api/v1/orders?memberId=${a.memberId}`)).body.items.filter((o: { payable: number }) => o.payable === 3000)).toHaveLength(1);
+
+    // Refunded at the counter: the money goes back and the fee is owed again.
+    const q = await c.post(`/api/v1/orders/${paid.body.id}/refund-quote`, { lines: [{ lineId: paid.body.lines[0].id, quantity: 1 }] });
+    expect(q.status, q.text).toBe(200);
+    const refund = await c.post(`/api/v1/orders/${paid.body.id}/refunds`, { lines: [{ lineId: paid.body.lines[0].id, quantity: 1 }], quoteToken: q.body.quoteToken }, idem());
+    expect(refund.status, refund.text).toBe(201);
+    expect((await desk.get(`/api/v1/class-cancel-fees?memberId=${a.memberId}&status=due`)).body.items).toMatchObject([{ id: fee.id, orderId: null }]);
+  });
 });

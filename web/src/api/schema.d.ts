@@ -8407,7 +8407,7 @@ export interface paths {
                         } | {
                             /** @enum {string} */
                             kind: "product";
-                            /** @description Catalogue id of the product, service item, fee or card product */
+                            /** @description Catalogue id of the product, service item, fee or card product; for class_fee the late-cancel fee (cfe_…) */
                             itemId: string;
                             quantity: number;
                             /** @description Price override per unit (needs order.customPrice) */
@@ -8419,7 +8419,7 @@ export interface paths {
                         } | {
                             /** @enum {string} */
                             kind: "service";
-                            /** @description Catalogue id of the product, service item, fee or card product */
+                            /** @description Catalogue id of the product, service item, fee or card product; for class_fee the late-cancel fee (cfe_…) */
                             itemId: string;
                             quantity: number;
                             /** @description Price override per unit (needs order.customPrice) */
@@ -8431,7 +8431,7 @@ export interface paths {
                         } | {
                             /** @enum {string} */
                             kind: "fee";
-                            /** @description Catalogue id of the product, service item, fee or card product */
+                            /** @description Catalogue id of the product, service item, fee or card product; for class_fee the late-cancel fee (cfe_…) */
                             itemId: string;
                             quantity: number;
                             /** @description Price override per unit (needs order.customPrice) */
@@ -8443,7 +8443,19 @@ export interface paths {
                         } | {
                             /** @enum {string} */
                             kind: "card";
-                            /** @description Catalogue id of the product, service item, fee or card product */
+                            /** @description Catalogue id of the product, service item, fee or card product; for class_fee the late-cancel fee (cfe_…) */
+                            itemId: string;
+                            quantity: number;
+                            /** @description Price override per unit (needs order.customPrice) */
+                            unitPrice?: number;
+                            /** @description Item-specific choices, e.g. a card’s activation date */
+                            options?: {
+                                [key: string]: unknown;
+                            };
+                        } | {
+                            /** @enum {string} */
+                            kind: "class_fee";
+                            /** @description Catalogue id of the product, service item, fee or card product; for class_fee the late-cancel fee (cfe_…) */
                             itemId: string;
                             quantity: number;
                             /** @description Price override per unit (needs order.customPrice) */
@@ -8934,7 +8946,7 @@ export interface paths {
                         } | {
                             /** @enum {string} */
                             kind: "product";
-                            /** @description Catalogue id of the product, service item, fee or card product */
+                            /** @description Catalogue id of the product, service item, fee or card product; for class_fee the late-cancel fee (cfe_…) */
                             itemId: string;
                             quantity: number;
                             /** @description Price override per unit (needs order.customPrice) */
@@ -8946,7 +8958,7 @@ export interface paths {
                         } | {
                             /** @enum {string} */
                             kind: "service";
-                            /** @description Catalogue id of the product, service item, fee or card product */
+                            /** @description Catalogue id of the product, service item, fee or card product; for class_fee the late-cancel fee (cfe_…) */
                             itemId: string;
                             quantity: number;
                             /** @description Price override per unit (needs order.customPrice) */
@@ -8958,7 +8970,7 @@ export interface paths {
                         } | {
                             /** @enum {string} */
                             kind: "fee";
-                            /** @description Catalogue id of the product, service item, fee or card product */
+                            /** @description Catalogue id of the product, service item, fee or card product; for class_fee the late-cancel fee (cfe_…) */
                             itemId: string;
                             quantity: number;
                             /** @description Price override per unit (needs order.customPrice) */
@@ -8970,7 +8982,19 @@ export interface paths {
                         } | {
                             /** @enum {string} */
                             kind: "card";
-                            /** @description Catalogue id of the product, service item, fee or card product */
+                            /** @description Catalogue id of the product, service item, fee or card product; for class_fee the late-cancel fee (cfe_…) */
+                            itemId: string;
+                            quantity: number;
+                            /** @description Price override per unit (needs order.customPrice) */
+                            unitPrice?: number;
+                            /** @description Item-specific choices, e.g. a card’s activation date */
+                            options?: {
+                                [key: string]: unknown;
+                            };
+                        } | {
+                            /** @enum {string} */
+                            kind: "class_fee";
+                            /** @description Catalogue id of the product, service item, fee or card product; for class_fee the late-cancel fee (cfe_…) */
                             itemId: string;
                             quantity: number;
                             /** @description Price override per unit (needs order.customPrice) */
@@ -37296,6 +37320,8 @@ export interface paths {
                                 settleNote: string | null;
                                 settledBy: string | null;
                                 settledAt: string | null;
+                                /** @description The order that took the money at the cashier (pay it as an order line of kind class_fee) */
+                                orderId: string | null;
                                 createdAt: string;
                             }[];
                         };
@@ -37480,6 +37506,8 @@ export interface paths {
                             settleNote: string | null;
                             settledBy: string | null;
                             settledAt: string | null;
+                            /** @description The order that took the money at the cashier (pay it as an order line of kind class_fee) */
+                            orderId: string | null;
                             createdAt: string;
                         };
                     };
@@ -37661,6 +37689,8 @@ export interface paths {
                             settleNote: string | null;
                             settledBy: string | null;
                             settledAt: string | null;
+                            /** @description The order that took the money at the cashier (pay it as an order line of kind class_fee) */
+                            orderId: string | null;
                             createdAt: string;
                         };
                     };

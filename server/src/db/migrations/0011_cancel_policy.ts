@@ -37,6 +37,8 @@ export const m0011_cancel_policy: Migration = {
       .addColumn('settle_note', 'text')
       .addColumn('settled_by', 'text')
       .addColumn('settled_at', t.timestamp)
+      // The order that took the money (paid at the cashier); null when collected otherwise or waived.
+      .addColumn('order_id', 'text')
       .addColumn('created_at', t.timestamp, (c) => c.notNull())
       .addColumn('updated_at', t.timestamp, (c) => c.notNull())
       .addPrimaryKeyConstraint('class_cancel_fees_pk', ['tenant_id', 'id'])

@@ -27,6 +27,8 @@ export interface ClassCancelFeesTable {
   settle_note: string | null;
   settled_by: string | null;
   settled_at: string | null;
+  /** The order that took the money at the cashier, when paid there. */
+  order_id: string | null;
   created_at: string;
   updated_at: string;
 }

@@ -82,6 +82,7 @@ export const cancelFeeSchema = z.object({
   settleNote: z.string().nullable(),
   settledBy: z.string().nullable(),
   settledAt: z.string().nullable(),
+  orderId: z.string().nullable().describe('The order that took the money at the cashier (pay it as an order line of kind class_fee)'),
   createdAt: z.string(),
 });
 export const cancelFeeIdParam = z.object({ feeId: idSchema(ID_PREFIXES.cancelFee) });

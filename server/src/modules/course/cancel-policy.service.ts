@@ -66,7 +66,7 @@ export function createCancelPolicy(kit: CourseKit) {
     const id = newId(ID_PREFIXES.cancelFee);
     await trx
       .insertInto('class_cancel_fees')
-      .values({ tenant_id: ctx.tenantId, id, member_id: b.member_id, booking_id: b.id, session_id: s.id, store_id: s.store_id, kind, rule_index: dec.ruleIndex ?? -1, amount: dec.feeFen, status: 'due', settle_note: null, settled_by: null, settled_at: null, created_at: now, updated_at: now })
+      .values({ tenant_id: ctx.tenantId, id, member_id: b.member_id, booking_id: b.id, session_id: s.id, store_id: s.store_id, kind, rule_index: dec.ruleIndex ?? -1, amount: dec.feeFen, status: 'due', settle_note: null, settled_by: null, settled_at: null, order_id: null, created_at: now, updated_at: now })
       .execute();
     await audit.record(trx, ctx, { action: 'course.cancel_fee.charge', entityType: 'classCancelFee', entityId: id, storeId: s.store_id, after: { bookingId: b.id, memberId: b.member_id, amount: dec.feeFen, kind, ruleIndex: dec.ruleIndex } });
     return id;
@@ -105,6 +105,7 @@ export function createCancelPolicy(kit: CourseKit) {
         settleNote: f.settle_note,
         settledBy: f.settled_by,
         settledAt: f.settled_at,
+        orderId: f.order_id,
         createdAt: f.created_at,
       };
     });

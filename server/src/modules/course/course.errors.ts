@@ -63,6 +63,8 @@ export const CourseErrors = defineErrors({
   COURSE_FEEDBACK_STATUS: { status: 409, 'zh-CN': '该预约状态为“{status}”,不能填写反馈', en: 'The booking is {status}; no feedback can be written' },
   COURSE_FEEDBACK_QUERY: { status: 400, 'zh-CN': '请指定会员、上课人或课节', en: 'Give a member, an attendee or a class' },
   COURSE_FEE_NOT_FOUND: { status: 404, 'zh-CN': '迟取消费用记录不存在', en: 'Late-cancel fee not found' },
+  COURSE_FEE_LINE_INVALID: { status: 400, 'zh-CN': '费用行的数量须为 1,且不能改价', en: 'A fee line has quantity 1 and its own price' },
+  COURSE_FEE_OTHER_MEMBER: { status: 409, 'zh-CN': '该费用属于其他会员,请选择该会员后收款', en: 'This fee is another member’s; choose that member to take it' },
   COURSE_FEE_SETTLED: { status: 409, 'zh-CN': '该费用已处理({status})', en: 'This fee is already settled ({status})' },
   COURSE_RANGE_TOO_LONG: { status: 400, 'zh-CN': '查询范围最多 {days} 天', en: 'The range is at most {days} days' },
 });

@@ -10,6 +10,7 @@ import type { CourseDeps, CoachFacts } from './course.types';
 import { createCancelPolicy } from './cancel-policy.service';
 import { createKioskService } from './kiosk.service';
 import { createTimetableEditService } from './timetable-edit.service';
+import { createClassFeeLineHandler } from './fee-line';
 
 /** The classes & booking module, wired once (services.ts). */
 export function createCourseModule(deps: CourseDeps) {
@@ -46,6 +47,8 @@ export function createCourseModule(deps: CourseDeps) {
     feedback,
     /** Cancellation policy rules, cancel preview, late fees. */
     policy,
+    /** Register with the order module: late-cancel fees are paid as `class_fee` order lines. */
+    feeLineHandler: createClassFeeLineHandler(kit),
     /** The self check-in kiosk's lookup. */
     kiosk: createKioskService(kit),
     /** Editing weekly timetables, moving one day. */

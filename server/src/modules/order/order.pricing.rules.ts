@@ -8,7 +8,7 @@ import { type RedemptionRule, maxRedeemablePoints } from '../points';
  * deterministic rounding: per-line half-up for rates, remainder to the last eligible line for
  * amounts spread over lines.
  */
-export type LineKind = 'recharge' | 'service' | 'product' | 'fee' | 'card' | 'custom';
+export type LineKind = 'recharge' | 'service' | 'product' | 'fee' | 'card' | 'class_fee' | 'custom';
 
 export interface LineInput {
   kind: LineKind;

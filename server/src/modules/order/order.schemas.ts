@@ -16,10 +16,10 @@ const lineRequest = z.discriminatedUnion('kind', [
     quantity: z.number().int().min(1).max(9999),
     isTierDiscountable: z.boolean().optional(),
   }),
-  ...(['product', 'service', 'fee', 'card'] as const).map((kind) =>
+  ...(['product', 'service', 'fee', 'card', 'class_fee'] as const).map((kind) =>
     z.strictObject({
       kind: z.literal(kind),
-      itemId: z.string().min(3).max(64).describe('Catalogue id of the product, service item, fee or card product'),
+      itemId: z.string().min(3).max(64).describe('Catalogue id of the product, service item, fee or card product; for class_fee the late-cancel fee (cfe_…)'),
       quantity: z.number().int().min(1).max(9999),
       unitPrice: fenSchema.refine((v) => v >= 0, 'must not be negative').optional().describe('Price override per unit (needs order.customPrice)'),
       options: z.record(z.string(), z.unknown()).optional().describe('Item-specific choices, e.g. a card’s activation date'),

@@ -15,8 +15,8 @@ export type OrderLineRequest =
   | { kind: 'custom'; name: string; unitPrice: number; quantity: number; isTierDiscountable?: boolean }
   | { kind: HandledLineKind; itemId: string; quantity: number; unitPrice?: number; options?: Record<string, unknown> };
 
-/** Line kinds other modules sell through orders (products, services, fees, membership cards). */
-export const HANDLED_LINE_KINDS = ['product', 'service', 'fee', 'card'] as const;
+/** Line kinds other modules sell through orders (products, services, fees, membership cards, late-cancel fees of classes). */
+export const HANDLED_LINE_KINDS = ['product', 'service', 'fee', 'card', 'class_fee'] as const;
 export type HandledLineKind = (typeof HANDLED_LINE_KINDS)[number];
 
 /** A catalogue item resolved for an order: its price and how the pipeline treats it. */
