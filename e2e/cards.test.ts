@@ -353,10 +353,18 @@ describe('membership cards in the console', () => {
       await eventually(() => fam.innerText()).toContain('已用 0 / 3 次');
       // …and the holder's son, without a limit.
       await fam.getByText('持卡人的孩子').click();
-      await fam.getByLabel('孩子', { exact: true }).click();
-      await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '陈小宇' }).click();
+      // A click during the dropdown's opening animation can miss: open and choose until the select shows him.
+      await eventually(async () => {
+        const open = await page.locator('.ant-select-dropdown:visible').count();
+        if (!open && (await fam.locator('.ant-select').first().innerText()).includes('陈小宇')) return true;
+        const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '陈小宇' });
+        if (await option.count()) await option.first().click({ timeout: 2000 }).catch(() => undefined);
+        else await fam.getByLabel('孩子', { exact: true }).click({ timeout: 2000 }).catch(() => undefined);
+        return false;
+      }).toBe(true);
+      await eventually(() => page.locator('.ant-select-dropdown:visible').count()).toBe(0);
       await fam.getByLabel('关系').fill('儿子');
-      await fam.getByRole('button', { name: spaced('添加') }).click();
+      await fam.locator('button[type="submit"]').click();
       await eventually(() => fam.innerText()).toContain('已用 0 次,不限');
       expect(await fam.innerText()).toContain('已达到最多 2 人');
       await screenshot(page, 'cards-family-1366.png');
