@@ -2,7 +2,6 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
@@ -12,6 +11,7 @@ import { registerAuth } from './http/auth-hook';
 import { errorEnvelope, registerErrorHandling } from './http/error-handler';
 import { registerOpenApi } from './http/openapi';
 import { type RegisteredRoute, registerRouteRegistry } from './http/route-registry';
+import { registerSecurityHeaders } from './http/security-headers';
 import './http/types';
 import { zodValidatorCompiler } from './http/validation';
 import type { ZApp } from './http/zapp';
@@ -110,23 +110,7 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
   });
 
   await app.register(fastifyCookie);
-  await app.register(fastifyHelmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
-        connectSrc: ["'self'"],
-        fontSrc: ["'self'", 'data:'],
-        objectSrc: ["'none'"],
-        frameAncestors: ["'none'"],
-        upgradeInsecureRequests: null,
-      },
-    },
-    // Served over plain HTTP on a LAN by default: HSTS only makes sense behind TLS.
-    hsts: false,
-  });
+  registerSecurityHeaders(app);
   await app.register(fastifyRateLimit, {
     global: false,
     errorResponseBuilder: () => CommonErrors.RATE_LIMITED(),

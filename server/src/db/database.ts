@@ -1,4 +1,4 @@
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Transaction, sql } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, type Transaction, sql } from 'kysely';
 import type { DatabaseConfig } from '../config/config';
 import { Dialect } from './dialect';
 import { migrationsFor } from './migrations';
@@ -35,8 +35,8 @@ export async function openDatabase(cfg: DatabaseConfig): Promise<Database> {
       },
     };
   }
-  const { kyselyDatabase } = openSqlite({ file: cfg.url, synchronous: cfg.sqliteSynchronous });
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: kyselyDatabase }) });
+  const { dialect } = openSqlite({ file: cfg.url, synchronous: cfg.sqliteSynchronous });
+  const db = new Kysely<DB>({ dialect });
   let closed = false;
   return {
     db,

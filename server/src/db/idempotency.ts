@@ -3,7 +3,8 @@ import type { Clock } from '../shared/clock';
 import type { Ctx } from '../shared/context';
 import type { Dialect } from './dialect';
 import { toJson } from './dialect';
-import type { Tx } from './database';
+import type { Executor, Tx } from './database';
+import { precompiled } from './precompiled';
 
 /**
  * Idempotent effects. Inside the transaction that applies an effect, claim the client's key:
@@ -22,24 +23,38 @@ export interface IdempotencyOptions {
 
 export type IdempotentOutcome<T> = { replayed: false; value: T } | { replayed: true; value: T };
 
+// Every POST that moves money, assets or seats runs these two: compiled once (db/precompiled.ts).
+const claimKey = precompiled((trx: Executor, tenantId: string, key: string, requestHash: string, createdAt: string, expiresAt: string) =>
+  trx
+    .insertInto('idempotency_keys')
+    .values({
+      tenant_id: tenantId,
+      idem_key: key,
+      request_hash: requestHash,
+      response_status: null,
+      response_body_json: null,
+      created_at: createdAt,
+      expires_at: expiresAt,
+    })
+    .onConflict((oc) => oc.columns(['tenant_id', 'idem_key']).doNothing()),
+);
+const storeResponse = precompiled((trx: Executor, body: string, tenantId: string, key: string) =>
+  trx.updateTable('idempotency_keys').set({ response_status: 200, response_body_json: body }).where('tenant_id', '=', tenantId).where('idem_key', '=', key),
+);
+
 export async function runIdempotent<T>(trx: Tx, ctx: Ctx, opts: IdempotencyOptions, effect: () => Promise<T>): Promise<IdempotentOutcome<T>> {
   const idem = ctx.idempotency;
   if (!idem) throw CommonErrors.IDEMPOTENCY_KEY_REQUIRED();
   const now = opts.clock.now();
-  const inserted = await trx
-    .insertInto('idempotency_keys')
-    .values({
-      tenant_id: ctx.tenantId,
-      idem_key: idem.key,
-      request_hash: idem.requestHash,
-      response_status: null,
-      response_body_json: null,
-      created_at: now.toISOString(),
-      expires_at: new Date(now.getTime() + opts.ttlHours * 3600_000).toISOString(),
-    })
-    .onConflict((oc) => oc.columns(['tenant_id', 'idem_key']).doNothing())
-    .executeTakeFirst();
-  if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 0) {
+  const inserted = await claimKey.execute(
+    trx,
+    ctx.tenantId,
+    idem.key,
+    idem.requestHash,
+    now.toISOString(),
+    new Date(now.getTime() + opts.ttlHours * 3600_000).toISOString(),
+  );
+  if (Number(inserted.numAffectedRows ?? 0n) === 0) {
     const existing = await trx
       .selectFrom('idempotency_keys')
       .select(['request_hash', 'response_status', 'response_body_json', 'expires_at'])
@@ -52,12 +67,7 @@ export async function runIdempotent<T>(trx: Tx, ctx: Ctx, opts: IdempotencyOptio
     return { replayed: true, value: existing.response_body_json as T };
   }
   const value = await effect();
-  await trx
-    .updateTable('idempotency_keys')
-    .set({ response_status: 200, response_body_json: toJson(value) })
-    .where('tenant_id', '=', ctx.tenantId)
-    .where('idem_key', '=', idem.key)
-    .execute();
+  await storeResponse.execute(trx, toJson(value), ctx.tenantId, idem.key);
   return { replayed: false, value };
 }
 

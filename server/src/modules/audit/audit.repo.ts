@@ -1,9 +1,16 @@
 import type { Executor } from '../../db/database';
+import { precompiledInsert } from '../../db/precompiled';
 import type { Insertable } from 'kysely';
 import type { AuditLogsTable } from '../../db/schema';
 
+// Every write records one: compiled once (see db/precompiled.ts).
+const insertAuditRow = precompiledInsert('audit_logs', [
+  'tenant_id', 'id', 'occurred_at', 'actor_type', 'actor_id', 'actor_name', 'store_id', 'action',
+  'entity_type', 'entity_id', 'before_json', 'after_json', 'request_id', 'ip',
+]);
+
 export function insertAudit(db: Executor, row: Insertable<AuditLogsTable>) {
-  return db.insertInto('audit_logs').values(row).execute();
+  return insertAuditRow.execute(db, row);
 }
 
 export interface AuditFilter {

@@ -1,11 +1,21 @@
 import type { Insertable, Selectable } from 'kysely';
 import type { Executor } from '../../db/database';
 import type { Dialect } from '../../db/dialect';
+import { precompiled, precompiledInsert } from '../../db/precompiled';
 import type { AssetKind, LedgerAccountsTable, LedgerEntriesTable, LedgerJournalsTable } from '../../db/schema';
 
 export type AccountRow = Selectable<LedgerAccountsTable>;
 export type EntryRow = Selectable<LedgerEntriesTable>;
 export type JournalRow = Selectable<LedgerJournalsTable>;
+
+// Every posting runs these two: compiled once (see db/precompiled.ts).
+const setBalance = precompiled((db: Executor, tenantId: string, id: string, balance: number, entryCount: number, at: string) =>
+  db.updateTable('ledger_accounts').set({ balance, entry_count: entryCount, updated_at: at }).where('tenant_id', '=', tenantId).where('id', '=', id),
+);
+const insertJournal = precompiledInsert('ledger_journals', [
+  'tenant_id', 'id', 'member_id', 'kind', 'store_id', 'order_id', 'ref_type', 'ref_id', 'reason',
+  'actor_type', 'actor_id', 'actor_name', 'request_id', 'reverses_journal_id', 'business_date', 'created_at',
+]);
 
 export const ledgerRepo = {
   insertMissingAccounts: (db: Executor, rows: Insertable<LedgerAccountsTable>[]) =>
@@ -33,10 +43,9 @@ export const ledgerRepo = {
   accountsOf: (db: Executor, tenantId: string, memberId: string) =>
     db.selectFrom('ledger_accounts').selectAll().where('tenant_id', '=', tenantId).where('member_id', '=', memberId).orderBy('kind').execute(),
 
-  setBalance: (db: Executor, tenantId: string, id: string, balance: number, entryCount: number, at: string) =>
-    db.updateTable('ledger_accounts').set({ balance, entry_count: entryCount, updated_at: at }).where('tenant_id', '=', tenantId).where('id', '=', id).execute(),
+  setBalance: (db: Executor, tenantId: string, id: string, balance: number, entryCount: number, at: string) => setBalance.execute(db, tenantId, id, balance, entryCount, at),
 
-  insertJournal: (db: Executor, row: Insertable<LedgerJournalsTable>) => db.insertInto('ledger_journals').values(row).execute(),
+  insertJournal: (db: Executor, row: Insertable<LedgerJournalsTable>) => insertJournal.execute(db, row),
   insertEntries: (db: Executor, rows: Insertable<LedgerEntriesTable>[]) => db.insertInto('ledger_entries').values(rows).execute(),
 
   entriesByIds: (db: Executor, tenantId: string, ids: string[]) =>
