@@ -171,6 +171,7 @@ export function createServices(deps: CoreDeps) {
   orders.registerLineHandler(courses.feeLineHandler);
   // 1:1 appointments: coach availability, bookings holding a session on a private-lesson package.
   const appointments = createAppointmentModule({ ...deps, audit, org, consumption: cards.consumption, coaches: courses.coaches, cardBriefs: cards.briefs, people: coursePeople, businessDate, idempotencyHours });
+  courses.registerTeacherBusy(appointments.teacherBusy);
   members.registerPersonalData('appointments', { export: (x, ctx, memberId) => appointments.exportOf(x, ctx, memberId) });
   /** 404 unless the member exists in the caller's tenant (erased members keep their financial records). */
   const requireMember = async (ctx: import('./shared/context').Ctx, memberId: string) => {

@@ -25,7 +25,11 @@ export const DEFAULT_COURSE_SETTINGS: CourseSettings = {
 export type CourseKit = ReturnType<typeof createCourseKit>;
 
 /** What the course services share: settings, lookups under the caller's scope, overlap checks, presenters. */
+/** What else holds a teacher's time in [from, to) — registered by modules that depend on the course module. */
+export type TeacherBusyFn = (x: Executor, ctx: Ctx, teacherId: string, fromIso: string, toIso: string) => Promise<{ id: string; startsAt: string; endsAt: string; label: string }[]>;
+
 export function createCourseKit(deps: CourseDeps) {
+  const teacherBusy: TeacherBusyFn[] = [];
   const db = deps.database.db;
   const d = deps.database.dialect;
   const idem = { dialect: d, clock: deps.clock, ttlHours: deps.idempotencyHours };
@@ -89,6 +93,14 @@ export function createCourseKit(deps: CourseDeps) {
    * overlapping classes cannot both pass.
    */
   async function assertNoOverlap(x: Executor, ctx: Ctx, s: { roomId: string | null; teacherId: string; startsAt: string; endsAt: string; excludeId?: string }) {
+    // Other modules' hold on a teacher's time (1:1 appointments); callers have locked the teacher's row already.
+    for (const busy of teacherBusy) {
+      const taken = await busy(x, ctx, s.teacherId, s.startsAt, s.endsAt);
+      if (taken.length) {
+        const a = taken[0];
+        throw CourseErrors.COURSE_TEACHER_OVERLAP({ params: { startsAt: await localTime(x, ctx.tenantId, a.startsAt), courseName: a.label }, details: { appointmentId: a.id, startsAt: a.startsAt, endsAt: a.endsAt, teacherId: s.teacherId } });
+      }
+    }
     const clash = await courseRepo.overlapping(x, ctx.tenantId, s);
     if (!clash.length) return;
     const c = clash[0];
@@ -186,6 +198,7 @@ export function createCourseKit(deps: CourseDeps) {
     requireRoom,
     requireSession,
     assertNoOverlap,
+    registerTeacherBusy: (fn: TeacherBusyFn) => void teacherBusy.push(fn),
     presentSessions,
     presentBookings,
     idempotent,

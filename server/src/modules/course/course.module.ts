@@ -40,6 +40,8 @@ export function createCourseModule(deps: CourseDeps) {
     },
   };
   return {
+    /** Let another module (appointments) refuse classes at a teacher's busy time. */
+    registerTeacherBusy: kit.registerTeacherBusy,
     catalog,
     coaches,
     bookings,
