@@ -36,6 +36,21 @@ describeEachDb('appointments: coach availability and 1:1 bookings', (use) => {
     expect(r.status, r.text).toBe(201);
     expect(r.body).toMatchObject({ status: 'booked', teacherId: coach.id, teacherName: coach.name, memberId: a.memberId, attendeeId: a.memberId, attendeeName: '私教甲', cardId: a.cardId, businessDate: d1, startsAt: slots[0].startsAt, endsAt: slots[1].startsAt, sessionsRemaining: 10, note: '肩颈放松' });
     expect((await card(c, a.cardId)).sessions).toMatchObject({ remaining: 10, held: 1 });
+    // The coach's booked 1:1 time refuses a group class for them, directly or as a substitute; nothing is created.
+    const pilates = await c.post('/api/v1/courses', { name: '普拉提小班', category: 'pilates', durationMinutes: 60, capacity: 6, price: 10000, defaultTeacherId: coach.id });
+    expect(pilates.status, pilates.text).toBe(201);
+    const clash = await c.post('/api/v1/class-sessions', { courseId: pilates.body.id, storeId: t.storeId, teacherId: coach.id, startsAt: slots[0].startsAt });
+    expect(clash.status).toBe(409);
+    expect(clash.body.error).toMatchObject({ code: 'COURSE_TEACHER_OVERLAP', details: { appointmentId: r.body.id } });
+    expect(clash.body.error.message).toContain('私教预约');
+    const other = await c.post('/api/v1/teachers', { name: '代课老师', skills: [] });
+    const cls = await c.post('/api/v1/class-sessions', { courseId: pilates.body.id, storeId: t.storeId, teacherId: other.body.id, startsAt: slots[0].startsAt });
+    expect(cls.status, cls.text).toBe(201);
+    const sub = await c.patch(`/api/v1/class-sessions/${cls.body.id}`, { substituteTeacherId: coach.id });
+    expect(sub.status).toBe(409);
+    expect(sub.body.error.code).toBe('COURSE_TEACHER_OVERLAP');
+    const sessions = await c.get(`/api/v1/class-sessions?from=${d1}&to=${d1}&teacherId=${coach.id}`);
+    expect(sessions.body.items).toEqual([]);
     const hold = await c.get(`/api/v1/card-holds/${r.body.holdId}`);
     expect(hold.body).toMatchObject({ status: 'held', ref: { type: 'appointment', id: r.body.id } });
     // A retry with the same key replays; nothing is held twice.

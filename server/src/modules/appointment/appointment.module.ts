@@ -14,7 +14,7 @@ export function createAppointmentModule(deps: AppointmentDeps) {
   return {
     /** A coach's booked 1:1 time, for the course module's overlap check. */
     teacherBusy: async (x: Executor, ctx: Ctx, teacherId: string, fromIso: string, toIso: string) =>
-      (await appointmentRepo.coachTaken(x, ctx.tenantId, teacherId, fromIso, toIso)).map((a) => ({ id: a.id, startsAt: a.starts_at, endsAt: a.ends_at, label: '1:1' })),
+      (await appointmentRepo.coachTaken(x, ctx.tenantId, teacherId, fromIso, toIso)).map((a) => ({ id: a.id, startsAt: a.starts_at, endsAt: a.ends_at, label: ctx.locale === 'en' ? '1:1 appointment' : '私教预约' })),
     availability,
     appointments,
     /** A member's appointments (as booker or attendee) for their data export. */
