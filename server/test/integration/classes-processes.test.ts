@@ -16,12 +16,15 @@ import { type TestDatabase, createTestDatabase, testDbKinds } from '../helpers/d
 import { loginOwner, postJson, startProcess } from '../helpers/processes';
 
 /**
- * A booking storm across two real server processes on one PostgreSQL: 300 concurrent requests
- * for one 30-seat class → exactly 30 confirmed, each with one card hold; the rest waitlisted or
- * refused as full. (SQLite is one process by design; classes-booking.test.ts storms it in-process.)
+ * A booking storm across two real server processes on one PostgreSQL: 1,000 concurrent requests
+ * (300 members, each asking up to four times, from both processes) for one 30-seat class →
+ * exactly 30 confirmed, each with one card hold; every member holds at most one place (confirmed
+ * or waitlisted); the rest are refused as full or as already booked. (SQLite is one process by
+ * design; classes-booking.test.ts storms it in-process.)
  */
 const PASSWORD = 'Passw0rd!';
 const MEMBERS = 300;
+const REQUESTS = 1000;
 
 const login = (base: string, tenantCode: string) => loginOwner(base, tenantCode, PASSWORD);
 const post = postJson;
@@ -74,20 +77,34 @@ for (const kind of testDbKinds().filter((k) => k === 'postgres')) {
       rmSync(dataDir, { recursive: true, force: true });
     });
 
-    it(`${MEMBERS} concurrent bookings over two processes for a 30-seat class: exactly 30 confirmed with 30 card holds`, async () => {
+    it(`${REQUESTS} concurrent booking requests over two processes for a 30-seat class: exactly 30 confirmed with 30 card holds, one place per member`, async () => {
       const { tenantId, sessionId, memberIds } = await seed(database, 'storm');
       const a = await startProcess(env);
       const b = await startProcess(env);
       procs.push(a.proc, b.proc);
       const authA = await login(a.base, 'storm');
       const authB = await login(b.base, 'storm');
-      const results = await Promise.all(memberIds.map((m, i) => (i % 2 ? post(a.base, authA, '/api/v1/bookings', { sessionId, attendeeId: m, joinWaitlist: i % 3 === 0 }) : post(b.base, authB, '/api/v1/bookings', { sessionId, attendeeId: m, joinWaitlist: i % 3 === 0 }))));
+      // Request i is member i mod 300: a member's repeats land on both processes at once.
+      const results = await Promise.all(
+        Array.from({ length: REQUESTS }, (_, i) => {
+          const m = memberIds[i % MEMBERS];
+          const body = { sessionId, attendeeId: m, joinWaitlist: (i % MEMBERS) % 3 === 0 };
+          return i % 2 ? post(a.base, authA, '/api/v1/bookings', body) : post(b.base, authB, '/api/v1/bookings', body);
+        }),
+      );
       const confirmed = results.filter((r) => r.status === 201 && r.body.status === 'confirmed');
       const waitlisted = results.filter((r) => r.status === 201 && r.body.status === 'waitlisted');
       const refused = results.filter((r) => r.status !== 201);
       expect(confirmed).toHaveLength(30);
-      expect(waitlisted.length + refused.length).toBe(MEMBERS - 30);
-      expect(new Set(refused.map((r) => r.body.error.code))).toEqual(new Set(['COURSE_SESSION_FULL']));
+      expect(confirmed.length + waitlisted.length + refused.length).toBe(REQUESTS);
+      expect(new Set(confirmed.map((r) => r.body.attendeeId)).size).toBe(30);
+      const codes = new Set(refused.map((r) => r.body.error.code));
+      expect([...codes].filter((c) => c !== 'COURSE_SESSION_FULL' && c !== 'COURSE_ALREADY_BOOKED')).toEqual([]);
+      expect(codes.has('COURSE_ALREADY_BOOKED')).toBe(true);
+      // One place per member: no attendee has two live bookings of the class.
+      const live = await database.db.selectFrom('class_bookings').select('attendee_id').where('tenant_id', '=', tenantId).where('session_id', '=', sessionId).where('status', 'in', ['confirmed', 'waitlisted']).execute();
+      expect(live).toHaveLength(confirmed.length + waitlisted.length);
+      expect(new Set(live.map((l) => l.attendee_id)).size).toBe(live.length);
       const session = await database.db.selectFrom('class_sessions').selectAll().where('id', '=', sessionId).executeTakeFirstOrThrow();
       expect({ booked: session.booked_count, waitlisted: session.waitlist_count }).toEqual({ booked: 30, waitlisted: waitlisted.length });
       const holds = await database.db.selectFrom('card_holds').select('card_id').where('tenant_id', '=', tenantId).where('status', '=', 'held').execute();
