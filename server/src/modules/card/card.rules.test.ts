@@ -168,6 +168,10 @@ describe('use', () => {
     expect(code({ terms: { ...TERMS, perDayCap: 1 }, usesOnDate: 1 })).toBe('CARD_DAILY_CAP');
     expect(code({ terms: { ...TERMS, perWeekCap: 3 }, usesInWeek: 3 })).toBe('CARD_WEEKLY_CAP');
     expect(code({ terms: { ...TERMS, coachLevel: 'senior' } }, { coachLevel: 'junior' })).toBe('CARD_COACH_LEVEL');
+    // A level-restricted package with a coach of unknown level: refused; the same level, or an unrestricted package: fine.
+    expect(code({ terms: { ...TERMS, coachLevel: 'senior' } }, { coachLevel: null })).toBe('CARD_COACH_LEVEL');
+    expect(code({ terms: { ...TERMS, coachLevel: 'senior' } }, { coachLevel: 'senior' })).toBe('ok');
+    expect(code({}, { coachLevel: 'junior' })).toBe('ok');
   });
   it('first-use cards project their expiry from the day of use; freezes refuse or end on use', () => {
     const v = checkUse({ ...facts, activatedOn: null, expiresOn: null, terms: { ...TERMS, activationMode: 'first_use' } }, { ...req, forDate: '2026-05-10' });

@@ -100,7 +100,8 @@ export function checkUse(c: UseCardFacts, r: UseRequestFacts): { ok: true; verdi
 
   if (!covers(t.coverage, r.items)) return fail({ code: 'CARD_NOT_FOR_ITEM' });
   if (!storeAllowed(t.storeScope, c.issuingStoreId, c.regionId, r.storeId, r.storeRegionId)) return fail({ code: 'CARD_NOT_IN_STORE' });
-  if (t.coachLevel && r.coachLevel && t.coachLevel !== r.coachLevel) return fail({ code: 'CARD_COACH_LEVEL', coachLevel: t.coachLevel });
+  // A package for one coach level pays only for that level's coaches — not for a coach whose level is unknown.
+  if (t.coachLevel && t.coachLevel !== r.coachLevel) return fail({ code: 'CARD_COACH_LEVEL', coachLevel: t.coachLevel });
 
   let sessionsAvailable: number | null = null;
   if (isSessionCard(t)) {
