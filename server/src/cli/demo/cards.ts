@@ -104,15 +104,16 @@ export async function seedCardsDemo(s: Services, demo: DemoContext): Promise<voi
     const order = await s.orders.checkout(once(ctx), { storeId: ctx.storeId!, memberId, lines: [{ kind: 'card', itemId: productId, quantity: 1 }], tenders: [{ method: tender.method, amount: price, ...(tender.reference ? { reference: tender.reference } : {}) }] });
     return (await s.cards.cards.list(ctx, { memberId, limit: 20 })).items.find((c) => c.orderId === order.order.id)!;
   };
-  const use = (ctx: Ctx, cardId: string, userId: string, items: { type: 'course_category' | 'service'; id: string }[], units = 1) =>
-    s.cards.consumption.consumeDirect(ctx, { cardId, userId, storeId: ctx.storeId!, items, units, key: `demo-${randomUUID()}` });
+  const use = (ctx: Ctx, cardId: string, userId: string, items: { type: 'course_category' | 'service'; id: string }[], units = 1, coachLevel: string | null = null) =>
+    s.cards.consumption.consumeDirect(ctx, { cardId, userId, storeId: ctx.storeId!, items, units, coachLevel, key: `demo-${randomUUID()}` });
 
   const lin = await sell(yogaDesk, ids['林晓雯'], yoga10.id, 120000, { method: 'wechat', reference: 'WX4200002201' });
   if (lin) for (let i = 0; i < 3; i++) await use(yogaDesk, lin.id, ids['林晓雯'], [{ type: 'course_category', id: 'yoga' }]);
   const zeng = await sell(yogaDesk, ids['曾美玲'], month.id, 68000, { method: 'alipay', reference: 'AL2026000101' });
   if (zeng) await use(yogaDesk, zeng.id, ids['曾美玲'], [{ type: 'course_category', id: 'yoga' }]);
   const shan = await sell(yogaDesk, ids['单志强'], pt.id, 280000, { method: 'bank_card', reference: 'POS88001' });
-  if (shan) await use(yogaDesk, shan.id, ids['单志强'], [{ type: 'course_category', id: 'private_lesson' }]);
+  // A private lesson with a senior coach: the package is for that coach level only.
+  if (shan) await use(yogaDesk, shan.id, ids['单志强'], [{ type: 'course_category', id: 'private_lesson' }], 1, '高级');
   await sell(yogaDesk, ids['张小明'], trial.id, 4900, { method: 'cash' });
   const emily = await sell(yogaDesk, ids['Emily Chen'], yoga10.id, 120000, { method: 'wechat', reference: 'WX4200002202' });
   if (emily) {
