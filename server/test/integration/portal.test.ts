@@ -89,6 +89,17 @@ describeEachDb('member portal: sign-in and booking', (use) => {
     expect((await m.get('/api/v1/portal/me')).status).toBe(401);
   });
 
+  it('a member erased at the desk is signed out of the portal at once', async () => {
+    const env = use();
+    const t = await env.newTenant();
+    const memberId = await createMember(t.owner, '周先生');
+    const m = await signIn(env, t, memberId);
+    expect((await m.get('/api/v1/portal/me')).status).toBe(200);
+    const erased = await t.owner.post(`/api/v1/members/${memberId}/erase`, { reason: '会员申请注销' });
+    expect(erased.status, erased.text).toBe(200);
+    expect((await m.get('/api/v1/portal/me')).status).toBe(401);
+  });
+
   it('a code works once, for five minutes, and five wrong tries end it; unknown mobiles get the same answer and no code', async () => {
     const env = use();
     const t = await env.newTenant();

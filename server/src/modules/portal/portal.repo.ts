@@ -17,11 +17,10 @@ export const portalRepo = {
   insertSession: (db: Executor, row: Insertable<MemberSessionsTable>) => db.insertInto('member_sessions').values(row).execute(),
   sessionByTokenHash: (db: Executor, tenantId: string, tokenHash: string) =>
     db
-      .selectFrom('member_sessions as s')
-      .innerJoin('members as m', (j) => j.onRef('m.tenant_id', '=', 's.tenant_id').onRef('m.id', '=', 's.member_id'))
-      .select(['s.id', 's.member_id', 's.csrf_token', 's.expires_at', 's.revoked_at', 's.last_seen_at', 'm.name', 'm.erased_at'])
-      .where('s.tenant_id', '=', tenantId)
-      .where('s.token_hash', '=', tokenHash)
+      .selectFrom('member_sessions')
+      .select(['id', 'member_id', 'csrf_token', 'expires_at', 'revoked_at', 'last_seen_at'])
+      .where('tenant_id', '=', tenantId)
+      .where('token_hash', '=', tokenHash)
       .executeTakeFirst(),
   touchSession: (db: Executor, tenantId: string, id: string, nowIso: string) =>
     db.updateTable('member_sessions').set({ last_seen_at: nowIso }).where('tenant_id', '=', tenantId).where('id', '=', id).execute(),

@@ -145,11 +145,14 @@ export function createPortalService(deps: PortalDeps) {
       if (!token || tenantId.length > 40) return null;
       const row = await portalRepo.sessionByTokenHash(db, tenantId, sha256Hex(token));
       const now = clock.now();
-      if (!row || row.revoked_at || row.erased_at || row.expires_at <= now.toISOString()) return null;
+      if (!row || row.revoked_at || row.expires_at <= now.toISOString()) return null;
+      // The member through the member module's facade (its table is its own): erased → signed out.
+      const member = (await members.briefs(db, systemCtx(tenantId, { name: 'member session' }), [row.member_id])).get(row.member_id);
+      if (!member || member.erasedAt) return null;
       if (now.getTime() - Date.parse(row.last_seen_at) > TOUCH_AFTER_MS) await portalRepo.touchSession(db, tenantId, row.id, now.toISOString());
       return {
         tenantId,
-        actor: { type: 'member', id: row.member_id, name: row.name },
+        actor: { type: 'member', id: row.member_id, name: member.name },
         permissions: MEMBER_ACTING,
         storeScope: { all: true },
         session: { id: row.id, csrfToken: row.csrf_token, memberId: row.member_id },
