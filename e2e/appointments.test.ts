@@ -1,9 +1,9 @@
-import type { Page } from 'playwright-core';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type PageApi, pageApi } from './helpers/api';
 import { type ConsolePage, launchBrowser, openConsole, screenshot, withFailureScreenshot } from './helpers/browser';
 import { type E2eServer, type TenantSetup, offsetClock, startE2eServer } from './helpers/server';
+import { eventually, selectUntil, signIn } from './helpers/console';
 
 /**
  * 1:1 appointments at the desk: the coach's weekly window set in the availability editor, a
@@ -24,26 +24,6 @@ const WEEKDAYS = ['周日', '周一', '周二', '周三', '周四', '周五', '�
 function ok<T = any>(r: { status: number; body: T }, what: string): T {
   if (r.status >= 300) throw new Error(`${what} failed: ${r.status} ${JSON.stringify(r.body)}`);
   return r.body;
-}
-const eventually = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 10_000 });
-
-async function signIn(page: Page, login: string, password: string): Promise<void> {
-  await page.goto('/login');
-  await page.getByLabel('账号', { exact: true }).fill(login);
-  await page.getByLabel('密码', { exact: true }).fill(password);
-  await page.getByLabel('密码', { exact: true }).press('Enter');
-  await page.getByTestId('main-menu').waitFor();
-}
-
-/** Choose `want` in an antd select until `done()` says it took (a click during the dropdown's animation can miss). */
-async function selectUntil(page: Page, want: RegExp, open: () => Promise<void>, done: () => Promise<boolean>) {
-  await eventually(async () => {
-    if (await done()) return true;
-    const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: want });
-    if (await option.count()) await option.first().click({ timeout: 2000 }).catch(() => undefined);
-    else if (!(await page.locator('.ant-select-dropdown:visible').count())) await open().catch(() => undefined);
-    return false;
-  }).toBe(true);
 }
 
 describe('1:1 appointments in the console', () => {

@@ -4,19 +4,13 @@ import { pageApi } from './helpers/api';
 import { type ConsolePage, launchBrowser, openConsole, screenshot, withFailureScreenshot } from './helpers/browser';
 import { STAFF_PASSWORD, createStaff } from './helpers/retail';
 import { type E2eServer, type TenantSetup, startE2eServer } from './helpers/server';
+import { signIn } from './helpers/console';
 
 /**
  * Staff attendance (考勤打卡) in the console: the front desk clocks in and out with the one big
  * button, asks for the forgotten punches of yesterday; the owner approves them and reads the
  * monthly hours as a chart and a table.
  */
-async function signIn(page: Page, login: string, password: string): Promise<void> {
-  await page.goto('/login');
-  await page.getByLabel('账号', { exact: true }).fill(login);
-  await page.getByLabel('密码', { exact: true }).fill(password);
-  await page.getByLabel('密码', { exact: true }).press('Enter');
-  await page.getByTestId('main-menu').waitFor();
-}
 
 const POLL = { timeout: 10_000, interval: 100 };
 const text = async (page: Page, testId: string) => (await page.getByTestId(testId).innerText()).replace(/\s+/g, ' ').trim();

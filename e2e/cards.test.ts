@@ -6,6 +6,7 @@ import { type PageApi, pageApi } from './helpers/api';
 import { type ConsolePage, launchBrowser, openConsole, screenshot, withFailureScreenshot } from './helpers/browser';
 import { type RetailSeed, STAFF_PASSWORD, createStaff, retailServices, seedRetail } from './helpers/retail';
 import { type E2eServer, type TenantSetup, offsetClock, startE2eServer } from './helpers/server';
+import { eventually, signIn } from './helpers/console';
 
 /**
  * Membership cards at the desk: a 10-session yoga card made in the card-product editor (its
@@ -15,22 +16,13 @@ import { type E2eServer, type TenantSetup, offsetClock, startE2eServer } from '.
  * rest refunded by the quote; every number checked on screen and on the server.
  */
 
-async function signIn(page: Page, tenant: TenantSetup): Promise<void> {
-  await page.goto('/login');
-  await page.getByLabel('账号', { exact: true }).fill(tenant.ownerLogin);
-  await page.getByLabel('密码', { exact: true }).fill(tenant.ownerPassword);
-  await page.getByLabel('密码', { exact: true }).press('Enter');
-  await page.getByTestId('main-menu').waitFor();
-}
+const signInOwner = (page: Page, tenant: TenantSetup) => signIn(page, tenant.ownerLogin, tenant.ownerPassword);
 
 async function text(page: Page, testId: string): Promise<string> {
   return (await page.getByTestId(testId).innerText()).replace(/\s+/g, ' ').trim();
 }
 
 /** Poll until it matches (the server and the browser share two CPU cores with other work). */
-function eventually<T>(fn: () => Promise<T> | T) {
-  return expect.poll(fn, { timeout: 10_000 });
-}
 
 /** A button's name: antd puts a space between two Chinese characters ("停 卡"). */
 function spaced(name: string): RegExp {
@@ -85,7 +77,7 @@ describe('membership cards in the console', () => {
   it('makes the card product in the editor, with field checks before anything is saved', async () => {
     await withFailureScreenshot(ui.page, 'cards-editor-failure.png', async () => {
       const { page } = ui;
-      await signIn(page, tenant);
+      await signInOwner(page, tenant);
       await page.getByTestId('main-menu').getByRole('link', { name: '卡项' }).click();
       await page.getByTestId('card-product-new').click();
       const form = page.getByTestId('card-product-form');
@@ -211,7 +203,7 @@ describe('membership cards in the console', () => {
         await s.cards.consumption.consumeDirect(seed.ctx, { userId: buyer.id, storeId: tenant.storeId, items: [{ type: 'service', id: seed.lesson.id }], cardId: card.id, key: randomUUID() });
       }
       // The session ended with the days that passed: sign in again.
-      await signIn(page, tenant);
+      await signInOwner(page, tenant);
       await page.goto(`/members/${buyer.id}?tab=cards`);
       await box.waitFor();
       await eventually(() => box.getByTestId('card-status').innerText()).toBe('使用中');

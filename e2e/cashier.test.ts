@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ConsolePage, launchBrowser, openConsole, screenshot, withFailureScreenshot } from './helpers/browser';
 import { type RetailSeed, STAFF_PASSWORD, createStaff, once, retailServices, seedRetail } from './helpers/retail';
 import { type E2eServer, type TenantSetup, startE2eServer } from './helpers/server';
+import { eventually, signIn } from './helpers/console';
 
 /**
  * The front desk at work: a member's sale scanned and paid with points, stored value and cash
@@ -10,14 +11,6 @@ import { type E2eServer, type TenantSetup, startE2eServer } from './helpers/serv
  * a partial refund at the counter; a shift closed with a cash difference and confirmed by the
  * manager — each checked in the browser and on the server.
  */
-
-async function signIn(page: Page, login: string, password: string): Promise<void> {
-  await page.goto('/login');
-  await page.getByLabel('账号', { exact: true }).fill(login);
-  await page.getByLabel('密码', { exact: true }).fill(password);
-  await page.getByLabel('密码', { exact: true }).press('Enter');
-  await page.getByTestId('main-menu').waitFor();
-}
 
 /** Signed in as `login` already (this context), or sign in now. */
 async function ensureSignedIn(page: Page, login: string): Promise<void> {
@@ -32,9 +25,6 @@ async function text(page: Page, testId: string): Promise<string> {
 }
 
 /** Poll until it matches (the server and the browser share two CPU cores with other work). */
-function eventually<T>(fn: () => Promise<T> | T) {
-  return expect.poll(fn, { timeout: 10_000 });
-}
 
 /** What the cursor is in, by its accessible label. */
 async function focused(page: Page): Promise<string | null> {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type PageApi, pageApi } from './helpers/api';
 import { type ConsolePage, launchBrowser, openConsole, screenshot, withFailureScreenshot } from './helpers/browser';
 import { type E2eServer, type TenantSetup, startE2eServer } from './helpers/server';
+import { eventually, selectUntil, signIn } from './helpers/console';
 
 /**
  * Classes & booking at the desk: a child booked into an age-appropriate class (a younger
@@ -28,18 +29,6 @@ function monday(date: string): string {
 function ok<T = any>(r: { status: number; body: T }, what: string): T {
   if (r.status >= 300) throw new Error(`${what} failed: ${r.status} ${JSON.stringify(r.body)}`);
   return r.body;
-}
-
-function eventually<T>(fn: () => Promise<T> | T) {
-  return expect.poll(fn, { timeout: 10_000 });
-}
-
-async function signIn(page: Page, login: string, password: string): Promise<void> {
-  await page.goto('/login');
-  await page.getByLabel('账号', { exact: true }).fill(login);
-  await page.getByLabel('密码', { exact: true }).fill(password);
-  await page.getByLabel('密码', { exact: true }).press('Enter');
-  await page.getByTestId('main-menu').waitFor();
 }
 
 interface Family {
@@ -163,20 +152,6 @@ describe('classes & booking in the console', () => {
     const block = page.getByTestId(`day-${session.businessDate}`).getByTestId('class-block').first();
     await block.click();
     await page.getByTestId('session-drawer').getByTestId('session-places').waitFor();
-  }
-
-  /**
-   * Choose `want` in an antd select until `done()` says it took — a click during the
-   * dropdown's animation can miss; `open` opens it (or types the search).
-   */
-  async function selectUntil(page: Page, want: RegExp, open: () => Promise<void>, done: () => Promise<boolean>) {
-    await eventually(async () => {
-      if (await done()) return true;
-      const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: want });
-      if (await option.count()) await option.first().click({ timeout: 2000 }).catch(() => undefined);
-      else if (!(await page.locator('.ant-select-dropdown:visible').count())) await open().catch(() => undefined);
-      return false;
-    }).toBe(true);
   }
 
   async function bookInDrawer(page: Page, mobileTail: string, member: string, attendee: RegExp) {

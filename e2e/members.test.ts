@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pageApi } from './helpers/api';
 import { type ConsolePage, launchBrowser, openConsole, screenshot, withFailureScreenshot } from './helpers/browser';
 import { type E2eServer, type TenantSetup, startE2eServer } from './helpers/server';
+import { signIn } from './helpers/console';
 
 /**
  * Members & CRM in the console, as the front desk uses it: a parent and a child with an
@@ -24,13 +25,7 @@ function button(page: Page, text: string) {
   return page.getByRole('button', { name: label(text) });
 }
 
-async function signIn(page: Page, tenant: TenantSetup): Promise<void> {
-  await page.goto('/login');
-  await page.getByLabel('账号', { exact: true }).fill(tenant.ownerLogin);
-  await page.getByLabel('密码', { exact: true }).fill(tenant.ownerPassword);
-  await page.getByLabel('密码', { exact: true }).press('Enter');
-  await page.getByTestId('main-menu').waitFor();
-}
+const signInOwner = (page: Page, tenant: TenantSetup) => signIn(page, tenant.ownerLogin, tenant.ownerPassword);
 
 /** Rows of the member table as text, once the table has settled on `expected` rows. */
 async function memberRows(page: Page): Promise<string[]> {
@@ -50,7 +45,7 @@ describe('members & CRM console', () => {
     tenant = await server.createTenant({ name: '小星星早教', storeName: '徐汇店' });
     browser = await launchBrowser();
     ui = await openConsole(browser, server.url);
-    await signIn(ui.page, tenant);
+    await signInOwner(ui.page, tenant);
   });
 
   afterAll(async () => {

@@ -4,6 +4,7 @@ import { type PageApi, pageApi } from './helpers/api';
 import { type ConsolePage, launchBrowser, openConsole, screenshot, withFailureScreenshot } from './helpers/browser';
 import { STAFF_PASSWORD, createStaff } from './helpers/retail';
 import { type E2eServer, type TenantSetup, offsetClock, startE2eServer } from './helpers/server';
+import { signIn } from './helpers/console';
 
 /**
  * The teacher's day (我的课表): a teacher signs in, sees their class starting soon with the
@@ -22,14 +23,6 @@ function ok<T = any>(r: { status: number; body: T }, what: string): T {
 
 /** A Shanghai business date (the browser's and the tenant's zone). */
 const shanghaiDate = (ms: number) => new Date(ms + 8 * HOUR).toISOString().slice(0, 10);
-
-async function signIn(page: Page, login: string, password: string): Promise<void> {
-  await page.goto('/login');
-  await page.getByLabel('账号', { exact: true }).fill(login);
-  await page.getByLabel('密码', { exact: true }).fill(password);
-  await page.getByLabel('密码', { exact: true }).press('Enter');
-  await page.getByTestId('main-menu').waitFor();
-}
 
 describe('the teacher’s day in the console', () => {
   let server: E2eServer;

@@ -6,6 +6,7 @@ import { STAFF_PASSWORD, createStaff, once, retailServices } from './helpers/ret
 import { type E2eServer, type TenantSetup, startE2eServer } from './helpers/server';
 import type { Ctx } from '../server/src/shared/context';
 import { systemCtx } from '../server/src/shared/context';
+import { eventually, signIn } from './helpers/console';
 
 /**
  * The money core in the console: a member recharged ¥1,000 with a ¥200 bonus package from the
@@ -14,14 +15,6 @@ import { systemCtx } from '../server/src/shared/context';
  * on screen and on the server. And the tier settings page refusing duplicate names and falling
  * thresholds before anything is saved. Screens in Chinese and English at 1366 × 768.
  */
-
-async function signIn(page: Page, login: string, password: string): Promise<void> {
-  await page.goto('/login');
-  await page.getByLabel('账号', { exact: true }).fill(login);
-  await page.getByLabel('密码', { exact: true }).fill(password);
-  await page.getByLabel('密码', { exact: true }).press('Enter');
-  await page.getByTestId('main-menu').waitFor();
-}
 
 async function text(page: Page, testId: string): Promise<string> {
   return (await page.getByTestId(testId).innerText()).replace(/\s+/g, ' ').trim();
@@ -33,9 +26,6 @@ async function toasts(page: Page): Promise<string> {
 }
 
 /** Poll until it matches (the server and the browser share two CPU cores with other work). */
-function eventually<T>(fn: () => Promise<T> | T) {
-  return expect.poll(fn, { timeout: 10_000 });
-}
 
 function yuanText(fen: number): string {
   const abs = Math.abs(fen);
