@@ -17,6 +17,8 @@ export interface Database {
   /** Where it lives, without credentials, for logs and CLI messages. */
   description: string;
   close(): Promise<void>;
+  /** SQLite only: transactions committed and the COMMITs they took (group commit, see sqlite.ts). */
+  commitStats?: () => { transactions: number; commits: number };
 }
 
 export async function openDatabase(cfg: DatabaseConfig): Promise<Database> {
@@ -35,13 +37,14 @@ export async function openDatabase(cfg: DatabaseConfig): Promise<Database> {
       },
     };
   }
-  const { dialect } = openSqlite({ file: cfg.url, synchronous: cfg.sqliteSynchronous });
+  const { dialect, stats } = openSqlite({ file: cfg.url, synchronous: cfg.sqliteSynchronous });
   const db = new Kysely<DB>({ dialect });
   let closed = false;
   return {
     db,
     dialect: new Dialect('sqlite'),
     description: `SQLite ${cfg.url}`,
+    commitStats: () => ({ ...stats }),
     async close() {
       if (closed) return;
       closed = true;
