@@ -39,7 +39,10 @@ async function main(): Promise<number> {
   }
 
   mkdirSync(options.outDir, { recursive: true });
-  const md = join(options.outDir, 'latest.md');
+  // latest.md is committed: only a full run of everything replaces it; a quick or partial run
+  // writes partial.md (git-ignored).
+  const complete = options.mode === 'full' && options.only.length === 0;
+  const md = join(options.outDir, complete ? 'latest.md' : 'partial.md');
   const json = join(options.outDir, `${report.startedAt.replace(/[:.]/g, '-')}.json`);
   writeFileSync(md, renderMarkdown(report));
   writeFileSync(json, `${JSON.stringify(report, null, 2)}\n`);
