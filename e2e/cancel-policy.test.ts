@@ -61,7 +61,7 @@ describe('cancellation policy editor in the console', () => {
     const quote = ok(await call('POST', '/api/v1/orders/quote', { storeId: tenant.storeId, memberId: m.id, lines: [line] }), 'quote');
     ok(await post('/api/v1/orders', { storeId: tenant.storeId, memberId: m.id, lines: [line], tenders: [{ method: 'cash', amount: quote.payable }] }), 'card sale');
     cardId = ok(await call('GET', `/api/v1/member-cards?memberId=${m.id}`), 'cards').items[0].id;
-    bookingId = ok(await post('/api/v1/bookings', { sessionId: cls.id, attendeeId: m.id }), 'booking').id;
+    bookingId = ok<any>(await post('/api/v1/bookings', { sessionId: cls.id, attendeeId: m.id }), 'booking').id;
   });
 
   afterAll(async () => {
@@ -85,7 +85,7 @@ describe('cancellation policy editor in the console', () => {
           if (await item.isVisible().catch(() => false)) await item.click();
           return false;
         },
-        { timeout: 15_000, intervals: [300] },
+        { timeout: 15_000, interval: 300 },
       )
       .toBe(true);
   }
