@@ -123,6 +123,39 @@ export const courseRepo = {
       .limit(2000)
       .execute(),
   insertSession: (x: Executor, row: Insertable<ClassSessionsTable>) => x.insertInto('class_sessions').values(row).execute(),
+  /**
+   * Take a seat in one statement: the class's row is locked only from here to the commit. Refused
+   * (false) when the class is full, no longer scheduled or was moved since `s` was read.
+   */
+  takeSeat: async (x: Executor, tenantId: string, s: { id: string; starts_at: string }, now: string) =>
+    Number(
+      (
+        await x
+          .updateTable('class_sessions')
+          .set((eb) => ({ booked_count: eb('booked_count', '+', 1), updated_at: now }))
+          .where('tenant_id', '=', tenantId)
+          .where('id', '=', s.id)
+          .where('status', '=', 'scheduled')
+          .where('starts_at', '=', s.starts_at)
+          .whereRef('booked_count', '<', 'capacity')
+          .executeTakeFirst()
+      ).numUpdatedRows ?? 0n,
+    ) === 1,
+  /** Join the waitlist's count in one statement (locking the row from here), only while the class is still full, scheduled and where `s` said. */
+  takeWaitlistPlace: async (x: Executor, tenantId: string, s: { id: string; starts_at: string }, now: string) =>
+    Number(
+      (
+        await x
+          .updateTable('class_sessions')
+          .set((eb) => ({ waitlist_count: eb('waitlist_count', '+', 1), next_waitlist_pos: eb('next_waitlist_pos', '+', 1), updated_at: now }))
+          .where('tenant_id', '=', tenantId)
+          .where('id', '=', s.id)
+          .where('status', '=', 'scheduled')
+          .where('starts_at', '=', s.starts_at)
+          .whereRef('booked_count', '>=', 'capacity')
+          .executeTakeFirst()
+      ).numUpdatedRows ?? 0n,
+    ) === 1,
   updateSession: (x: Executor, tenantId: string, id: string, patch: Updateable<ClassSessionsTable>) => x.updateTable('class_sessions').set(patch).where('tenant_id', '=', tenantId).where('id', '=', id).execute(),
 
   // ---- bookings ----
@@ -134,6 +167,20 @@ export const courseRepo = {
     if (statuses) q = q.where('status', 'in', statuses as BookingRow['status'][]);
     return q.orderBy('created_at').orderBy('id').execute();
   },
+  /** Confirmed and attended bookings of a class whose attendee or booker is one of these people (a scanned code's), by the active key's unique index and the member index — not the whole roster. */
+  bookingsOfSessionFor: (x: Executor, tenantId: string, sessionId: string, personIds: string[]) =>
+    personIds.length
+      ? x
+          .selectFrom('class_bookings')
+          .selectAll()
+          .where('tenant_id', '=', tenantId)
+          .where('session_id', '=', sessionId)
+          .where((eb) => eb.or([eb('active_key', 'in', personIds), eb('member_id', 'in', personIds)]))
+          .where('status', 'in', ['confirmed', 'attended'])
+          .orderBy('created_at')
+          .orderBy('id')
+          .execute()
+      : Promise.resolve([] as BookingRow[]),
   waitlist: (x: Executor, tenantId: string, sessionId: string) =>
     x.selectFrom('class_bookings').selectAll().where('tenant_id', '=', tenantId).where('session_id', '=', sessionId).where('status', '=', 'waitlisted').orderBy('waitlist_pos').execute(),
   bookings: (x: Executor, tenantId: string, f: { memberId?: string; attendeeId?: string; limit: number }) => {
