@@ -162,9 +162,9 @@ export function createBookingService(kit: CourseKit, helpers: BookingHelpers, po
    *
    * Everything that does not depend on the class's seats is read before its row lock, and the
    * card hold is placed before it too (it locks only the member's card). `optimistic`: the
-   * timeline and audit are written as the class's row (read without a lock) promises, then the
-   * seat is taken by a conditional UPDATE — the lock is held for that statement, the booking's
-   * insert, the idempotency record and the commit. Otherwise (the retry, make-ups, an overlapping
+   * booking, timeline and audit are written as the class's row (read without a lock) promises,
+   * and the seat is taken last by a conditional UPDATE — the lock is held for that statement,
+   * the idempotency record and the commit. Otherwise (the retry, make-ups, an overlapping
    * waitlist to leave) the row is locked first and everything is checked again under it.
    */
   async function bookIn(trx: Tx, ctx: Ctx, input: BookInput, source: 'staff' | 'member', optimistic: boolean): Promise<BookingView> {
@@ -199,22 +199,19 @@ export function createBookingService(kit: CourseKit, helpers: BookingHelpers, po
     let hold = s0.booked_count < s0.capacity ? await holdFor(trx, ctx, { id, attendee_id: attendee.id }, s0, course, input.cardId) : null;
 
     if (optimistic && !credit) {
-      // Without the class's lock: the timeline and audit of the outcome s0 promises are written
-      // first; then the seat (or the waitlist place) is taken by one conditional UPDATE that locks
-      // the class's row until the commit, and the booking row is inserted. When s0 no longer
-      // holds, Contended sends the booking down the locked path.
+      // Without the class's lock: the outcome s0 promises is written first, and the seat (or the
+      // waitlist place) is taken last, in one conditional UPDATE that locks the class's row until
+      // the commit. When s0 no longer holds, Contended sends the booking down the locked path.
       const expectFull = s0.booked_count >= s0.capacity;
       const overlapping = expectFull ? [] : await courseRepo.overlappingWaitlisted(trx, ctx.tenantId, attendee.id, { sessionId: s0.id, startsAt: s0.starts_at, endsAt: s0.ends_at });
       if (!overlapping.length && (expectFull || hold)) {
         const base = { tenant_id: ctx.tenantId, id, session_id: s0.id, member_id: memberId, attendee_id: attendee.id, active_key: attendee.id, source, is_waived: false, makeup_credit_id: null, is_late_promotion_ok: input.acceptLatePromotion ?? false, cancel_reason: null, created_at: now, updated_at: now, cancelled_at: null };
         if (!expectFull) {
+          await courseRepo.insertBooking(trx, { ...base, status: 'confirmed', waitlist_pos: null, card_id: hold!.cardId, hold_id: hold!.id, confirmed_at: now });
           const view = viewOf({ id, s: s0, course, memberId, attendee, source, input, full: false, hold, position: null, now });
           await timeline(trx, ctx, base, 'booking.confirmed', s0, course);
           await auditBooking(trx, ctx, view, s0);
           if (!(await courseRepo.takeSeat(trx, ctx.tenantId, s0, now))) throw new Contended();
-          // Inserted after the seat: the booking's foreign key share-locks the class's row on
-          // PostgreSQL, which taken before the seat would deadlock with a locked-path booking.
-          await courseRepo.insertBooking(trx, { ...base, status: 'confirmed', waitlist_pos: null, card_id: hold!.cardId, hold_id: hold!.id, confirmed_at: now });
           return view;
         }
         await timeline(trx, ctx, base, 'booking.waitlisted', s0, course);
