@@ -19,11 +19,6 @@ import type { CancelPolicyService } from './cancel-policy.service';
  * Booking rights include placing the card hold (`course.book` / `course.checkin` act on the
  * card through the consumption API in the same transaction).
  */
-type BookInput = { sessionId: string; attendeeId: string; memberId?: string; cardId?: string; joinWaitlist: boolean; acceptLatePromotion?: boolean; makeupCreditId?: string };
-
-/** The first, lock-late attempt at a booking found the class changed: roll back, book again under the lock. */
-class Contended extends Error {}
-
 export function createBookingService(kit: CourseKit, helpers: BookingHelpers, policy: CancelPolicyService) {
   const { db, d } = kit;
   const { audit, consumption, people, tier } = kit.deps;
@@ -127,132 +122,6 @@ export function createBookingService(kit: CourseKit, helpers: BookingHelpers, po
     return open.length;
   }
 
-  /** A booking as answered (the same for both paths). */
-  function viewOf(v: { id: string; s: SessionRow; course: CourseRow; memberId: string; attendee: Attendee; source: 'staff' | 'member'; input: BookInput; full: boolean; hold: { id: string; cardId: string } | null; position: number | null; now: string }): BookingView {
-    return {
-      id: v.id,
-      sessionId: v.s.id,
-      memberId: v.memberId,
-      attendeeId: v.attendee.id,
-      attendeeName: v.attendee.name,
-      status: v.full ? 'waitlisted' : 'confirmed',
-      source: v.source,
-      waitlistPosition: v.position,
-      cardId: v.full ? (v.input.cardId ?? null) : v.hold!.cardId,
-      holdId: v.full ? null : v.hold!.id,
-      isWaived: false,
-      makeupCreditId: v.input.makeupCreditId ?? null,
-      acceptsLatePromotion: v.input.acceptLatePromotion ?? false,
-      cancelReason: null,
-      createdAt: v.now,
-      confirmedAt: v.full ? null : v.now,
-      cancelledAt: null,
-      startsAt: v.s.starts_at,
-      courseName: v.course.name,
-    };
-  }
-
-  const auditBooking = (trx: Tx, ctx: Ctx, view: BookingView, s: SessionRow) =>
-    audit.record(trx, ctx, { action: view.status === 'waitlisted' ? 'course.booking.waitlist' : 'course.booking.create', entityType: 'classBooking', entityId: view.id, storeId: s.store_id, after: { sessionId: s.id, attendeeId: view.attendeeId, memberId: view.memberId, status: view.status, cardId: view.cardId, holdId: view.holdId } });
-
-  /**
-   * Book a member or child into a class: window, age and double booking checked, a card
-   * session held (the named card, or the soonest-expiring eligible one); a full class refuses
-   * (COURSE_SESSION_FULL) or waitlists when asked.
-   *
-   * Everything that does not depend on the class's seats is read before its row lock, and the
-   * card hold is placed before it too (it locks only the member's card). `optimistic`: the
-   * booking, timeline and audit are written as the class's row (read without a lock) promises,
-   * and the seat is taken last by a conditional UPDATE — the lock is held for that statement,
-   * the idempotency record and the commit. Otherwise (the retry, make-ups, an overlapping
-   * waitlist to leave) the row is locked first and everything is checked again under it.
-   */
-  async function bookIn(trx: Tx, ctx: Ctx, input: BookInput, source: 'staff' | 'member', optimistic: boolean): Promise<BookingView> {
-    const s0 = await kit.requireSession(trx, ctx, input.sessionId);
-    const course = await kit.requireCourse(trx, ctx, s0.course_id);
-    const attendee = await requireAttendee(trx, ctx, input.attendeeId);
-    const memberId = payerOf(attendee, input.memberId);
-    const settings = await kit.settings(trx, ctx.tenantId);
-    const now = kit.clock.iso();
-    const benefits = await tier.benefits(trx, ctx.tenantId, memberId);
-    // A make-up (补课) of a leave is not bound by the booking window's opening, only by the credit's period.
-    const credit = input.makeupCreditId ? await requireCredit(trx, ctx, input.makeupCreditId, { attendeeId: attendee.id, courseId: course.id, onDate: s0.business_date }) : null;
-    const window = bookingWindow(s0.starts_at, settings, benefits.bookingPriorityHours);
-    if (credit) window.opensAt = new Date(0).toISOString();
-    const refuse = (st: SessionRow) => {
-      const problem = checkBookable(now, { status: st.status, startsAt: st.starts_at }, window);
-      if (problem) {
-        const { code, ...params } = problem;
-        throw CourseErrors[code]({ params, details: { sessionId: st.id, ...params } });
-      }
-    };
-    const already = async () => {
-      const existing = await courseRepo.activeBooking(trx, ctx.tenantId, s0.id, attendee.id);
-      if (existing) throw CourseErrors.COURSE_ALREADY_BOOKED({ params: { status: statusName(ctx, existing.status) }, details: { bookingId: existing.id, status: existing.status } });
-    };
-    refuse(s0);
-    checkAge(ctx, course, attendee, s0.business_date);
-    await policy.assertNotBanned(trx, ctx, memberId);
-    await already();
-    if (s0.booked_count >= s0.capacity && !input.joinWaitlist) throw CourseErrors.COURSE_SESSION_FULL({ params: { capacity: s0.capacity }, details: { sessionId: s0.id, capacity: s0.capacity, waitlisted: s0.waitlist_count } });
-    const id = newId(ID_PREFIXES.booking);
-    let hold = s0.booked_count < s0.capacity ? await holdFor(trx, ctx, { id, attendee_id: attendee.id }, s0, course, input.cardId) : null;
-
-    if (optimistic && !credit) {
-      // Without the class's lock: the outcome s0 promises is written first, and the seat (or the
-      // waitlist place) is taken last, in one conditional UPDATE that locks the class's row until
-      // the commit. When s0 no longer holds, Contended sends the booking down the locked path.
-      const expectFull = s0.booked_count >= s0.capacity;
-      const overlapping = expectFull ? [] : await courseRepo.overlappingWaitlisted(trx, ctx.tenantId, attendee.id, { sessionId: s0.id, startsAt: s0.starts_at, endsAt: s0.ends_at });
-      if (!overlapping.length && (expectFull || hold)) {
-        const base = { tenant_id: ctx.tenantId, id, session_id: s0.id, member_id: memberId, attendee_id: attendee.id, active_key: attendee.id, source, is_waived: false, makeup_credit_id: null, is_late_promotion_ok: input.acceptLatePromotion ?? false, cancel_reason: null, created_at: now, updated_at: now, cancelled_at: null };
-        if (!expectFull) {
-          await courseRepo.insertBooking(trx, { ...base, status: 'confirmed', waitlist_pos: null, card_id: hold!.cardId, hold_id: hold!.id, confirmed_at: now });
-          const view = viewOf({ id, s: s0, course, memberId, attendee, source, input, full: false, hold, position: null, now });
-          await timeline(trx, ctx, base, 'booking.confirmed', s0, course);
-          await auditBooking(trx, ctx, view, s0);
-          if (!(await courseRepo.takeSeat(trx, ctx.tenantId, s0, now))) throw new Contended();
-          return view;
-        }
-        await timeline(trx, ctx, base, 'booking.waitlisted', s0, course);
-        if (!(await courseRepo.takeWaitlistPlace(trx, ctx.tenantId, s0, now))) throw new Contended();
-        const s = (await courseRepo.session(trx, ctx.tenantId, s0.id))!;
-        await courseRepo.insertBooking(trx, { ...base, status: 'waitlisted', waitlist_pos: s.next_waitlist_pos - 1, card_id: input.cardId ?? null, hold_id: null, confirmed_at: null });
-        const view = viewOf({ id, s, course, memberId, attendee, source, input, full: true, hold: null, position: s.waitlist_count, now });
-        await auditBooking(trx, ctx, view, s);
-        return view;
-      }
-    }
-
-    const s = await kit.requireSession(trx, ctx, input.sessionId, { lock: true });
-    refuse(s);
-    await already();
-    const full = s.booked_count >= s.capacity;
-    if (full && !input.joinWaitlist) throw CourseErrors.COURSE_SESSION_FULL({ params: { capacity: s.capacity }, details: { sessionId: s.id, capacity: s.capacity, waitlisted: s.waitlist_count } });
-    if (full && hold) {
-      // The last seat went while the hold was placed: give it back and wait in line.
-      await consumption.releaseHold(elevate(ctx), hold.id, { reason: 'class full: waitlisted' }, { trx });
-      hold = null;
-    }
-    if (!full && !hold) hold = await holdFor(trx, ctx, { id, attendee_id: attendee.id }, s, course, input.cardId);
-    const base = { tenant_id: ctx.tenantId, id, session_id: s.id, member_id: memberId, attendee_id: attendee.id, active_key: attendee.id, source, is_waived: false, makeup_credit_id: credit?.id ?? null, is_late_promotion_ok: input.acceptLatePromotion ?? false, cancel_reason: null, created_at: now, updated_at: now, cancelled_at: null };
-    let position: number | null = null;
-    if (full) {
-      await courseRepo.insertBooking(trx, { ...base, status: 'waitlisted', waitlist_pos: s.next_waitlist_pos, card_id: input.cardId ?? null, hold_id: null, confirmed_at: null });
-      await courseRepo.updateSession(trx, ctx.tenantId, s.id, { waitlist_count: s.waitlist_count + 1, next_waitlist_pos: s.next_waitlist_pos + 1, updated_at: now });
-      position = s.waitlist_count + 1;
-    } else {
-      await courseRepo.insertBooking(trx, { ...base, status: 'confirmed', waitlist_pos: null, card_id: hold!.cardId, hold_id: hold!.id, confirmed_at: now });
-      await courseRepo.updateSession(trx, ctx.tenantId, s.id, { booked_count: s.booked_count + 1, updated_at: now });
-      await leaveOverlappingWaitlists(trx, ctx, attendee.id, s);
-    }
-    if (credit) await trx.updateTable('makeup_credits').set({ status: 'used', used_booking_id: id, updated_at: now }).where('tenant_id', '=', ctx.tenantId).where('id', '=', credit.id).execute();
-    await timeline(trx, ctx, base, full ? 'booking.waitlisted' : 'booking.confirmed', s, course, credit ? { makeupCreditId: credit.id } : {});
-    const view = viewOf({ id, s, course, memberId, attendee, source, input, full, hold, position, now });
-    await auditBooking(trx, ctx, view, s);
-    return view;
-  }
-
   return {
     cancelSessionIn: async (trx: Tx, ctx: Ctx, s: SessionRow, reason: string) => {
       await cancelSessionIn(trx, ctx, s, reason);
@@ -330,17 +199,95 @@ export function createBookingService(kit: CourseKit, helpers: BookingHelpers, po
       return presentOne(db, ctx, id);
     },
 
-    /** Book a member or child into a class (bookIn): first without the class's lock until the seat is taken, again under it when that failed. */
-    async book(ctx: Ctx, input: BookInput, source: 'staff' | 'member' = 'staff') {
+    /**
+     * Book a member or child into a class: window, age and double booking checked, a card
+     * session held (the named card, or the soonest-expiring eligible one); a full class refuses
+     * (COURSE_SESSION_FULL) or waitlists when asked.
+     */
+    async book(ctx: Ctx, input: { sessionId: string; attendeeId: string; memberId?: string; cardId?: string; joinWaitlist: boolean; acceptLatePromotion?: boolean; makeupCreditId?: string }, source: 'staff' | 'member' = 'staff') {
       requirePermission(ctx, 'course.book');
-      try {
-        return await kit.idempotent(ctx, (trx) => bookIn(trx, ctx, input, source, true));
-      } catch (err) {
-        // The seat (or the waitlist) changed under the first attempt, or the same attendee was
-        // booked at the same moment: everything is rolled back and done again under the lock.
-        if (!(err instanceof Contended) && !d.isUniqueViolation(err)) throw err;
-      }
-      return kit.idempotent(ctx, (trx) => bookIn(trx, ctx, input, source, false));
+      return kit.idempotent(ctx, async (trx) => {
+        // Everything that does not depend on the class's seats is read before its row lock, and
+        // the card hold is placed before it too (it locks only the member's card): the class's
+        // lock is held for the seat check and the writes, so a storm on one class queues briefly.
+        const s0 = await kit.requireSession(trx, ctx, input.sessionId);
+        const course = await kit.requireCourse(trx, ctx, s0.course_id);
+        const attendee = await requireAttendee(trx, ctx, input.attendeeId);
+        const memberId = payerOf(attendee, input.memberId);
+        const settings = await kit.settings(trx, ctx.tenantId);
+        const now = kit.clock.iso();
+        const benefits = await tier.benefits(trx, ctx.tenantId, memberId);
+        // A make-up (补课) of a leave is not bound by the booking window's opening, only by the credit's period.
+        const credit = input.makeupCreditId ? await requireCredit(trx, ctx, input.makeupCreditId, { attendeeId: attendee.id, courseId: course.id, onDate: s0.business_date }) : null;
+        const window = bookingWindow(s0.starts_at, settings, benefits.bookingPriorityHours);
+        if (credit) window.opensAt = new Date(0).toISOString();
+        const refuse = (st: SessionRow) => {
+          const problem = checkBookable(now, { status: st.status, startsAt: st.starts_at }, window);
+          if (problem) {
+            const { code, ...params } = problem;
+            throw CourseErrors[code]({ params, details: { sessionId: st.id, ...params } });
+          }
+        };
+        const already = async () => {
+          const existing = await courseRepo.activeBooking(trx, ctx.tenantId, s0.id, attendee.id);
+          if (existing) throw CourseErrors.COURSE_ALREADY_BOOKED({ params: { status: statusName(ctx, existing.status) }, details: { bookingId: existing.id, status: existing.status } });
+        };
+        refuse(s0);
+        checkAge(ctx, course, attendee, s0.business_date);
+        await policy.assertNotBanned(trx, ctx, memberId);
+        await already();
+        if (s0.booked_count >= s0.capacity && !input.joinWaitlist) throw CourseErrors.COURSE_SESSION_FULL({ params: { capacity: s0.capacity }, details: { sessionId: s0.id, capacity: s0.capacity, waitlisted: s0.waitlist_count } });
+        const id = newId(ID_PREFIXES.booking);
+        let hold = s0.booked_count < s0.capacity ? await holdFor(trx, ctx, { id, attendee_id: attendee.id }, s0, course, input.cardId) : null;
+
+        const s = await kit.requireSession(trx, ctx, input.sessionId, { lock: true });
+        refuse(s);
+        await already();
+        const full = s.booked_count >= s.capacity;
+        if (full && !input.joinWaitlist) throw CourseErrors.COURSE_SESSION_FULL({ params: { capacity: s.capacity }, details: { sessionId: s.id, capacity: s.capacity, waitlisted: s.waitlist_count } });
+        if (full && hold) {
+          // The last seat went while the hold was placed: give it back and wait in line.
+          await consumption.releaseHold(elevate(ctx), hold.id, { reason: 'class full: waitlisted' }, { trx });
+          hold = null;
+        }
+        if (!full && !hold) hold = await holdFor(trx, ctx, { id, attendee_id: attendee.id }, s, course, input.cardId);
+        const base = { tenant_id: ctx.tenantId, id, session_id: s.id, member_id: memberId, attendee_id: attendee.id, active_key: attendee.id, source, is_waived: false, makeup_credit_id: credit?.id ?? null, is_late_promotion_ok: input.acceptLatePromotion ?? false, cancel_reason: null, created_at: now, updated_at: now, cancelled_at: null };
+        let position: number | null = null;
+        if (full) {
+          await courseRepo.insertBooking(trx, { ...base, status: 'waitlisted', waitlist_pos: s.next_waitlist_pos, card_id: input.cardId ?? null, hold_id: null, confirmed_at: null });
+          await courseRepo.updateSession(trx, ctx.tenantId, s.id, { waitlist_count: s.waitlist_count + 1, next_waitlist_pos: s.next_waitlist_pos + 1, updated_at: now });
+          position = s.waitlist_count + 1;
+        } else {
+          await courseRepo.insertBooking(trx, { ...base, status: 'confirmed', waitlist_pos: null, card_id: hold!.cardId, hold_id: hold!.id, confirmed_at: now });
+          await courseRepo.updateSession(trx, ctx.tenantId, s.id, { booked_count: s.booked_count + 1, updated_at: now });
+          await leaveOverlappingWaitlists(trx, ctx, attendee.id, s);
+        }
+        if (credit) await trx.updateTable('makeup_credits').set({ status: 'used', used_booking_id: id, updated_at: now }).where('tenant_id', '=', ctx.tenantId).where('id', '=', credit.id).execute();
+        await timeline(trx, ctx, base, full ? 'booking.waitlisted' : 'booking.confirmed', s, course, credit ? { makeupCreditId: credit.id } : {});
+        const view: BookingView = {
+          id,
+          sessionId: s.id,
+          memberId,
+          attendeeId: attendee.id,
+          attendeeName: attendee.name,
+          status: full ? 'waitlisted' : 'confirmed',
+          source,
+          waitlistPosition: position,
+          cardId: full ? (input.cardId ?? null) : hold!.cardId,
+          holdId: full ? null : hold!.id,
+          isWaived: false,
+          makeupCreditId: input.makeupCreditId ?? null,
+          acceptsLatePromotion: input.acceptLatePromotion ?? false,
+          cancelReason: null,
+          createdAt: now,
+          confirmedAt: full ? null : now,
+          cancelledAt: null,
+          startsAt: s.starts_at,
+          courseName: course.name,
+        };
+        await audit.record(trx, ctx, { action: full ? 'course.booking.waitlist' : 'course.booking.create', entityType: 'classBooking', entityId: id, storeId: s.store_id, after: { sessionId: s.id, attendeeId: attendee.id, memberId, status: view.status, cardId: view.cardId, holdId: view.holdId } });
+        return view;
+      });
     },
 
     /**
