@@ -52,6 +52,25 @@ export function createCourseKit(deps: CourseDeps) {
     };
   }
 
+  /** Store the tenant's course settings (the one field mapping, for the settings and the cancellation policy's ban count). */
+  async function saveSettings(x: Executor, tenantId: string, s: CourseSettings) {
+    await courseRepo.upsertSettings(x, {
+      tenant_id: tenantId,
+      booking_opens_days: s.bookingOpensDays,
+      booking_closes_minutes: s.bookingClosesMinutes,
+      late_cancel_minutes: s.lateCancelMinutes,
+      waitlist_cutoff_minutes: s.waitlistCutoffMinutes,
+      check_in_opens_minutes: s.checkInOpensMinutes,
+      check_in_undo_minutes: s.checkInUndoMinutes,
+      no_show_grace_minutes: s.noShowGraceMinutes,
+      generate_weeks: s.generateWeeks,
+      is_walk_in_allowed: s.isWalkInAllowed,
+      makeup_valid_days: s.makeupValidDays,
+      ban_after_count: s.banAfterCount,
+      updated_at: deps.clock.iso(),
+    });
+  }
+
   async function requireStore(x: Executor, ctx: Ctx, storeId: string) {
     const [s] = await deps.org.storesByIds(ctx.tenantId, [storeId], x);
     if (!s) throw OrgErrors.STORE_NOT_FOUND({ details: { storeId } });
@@ -192,6 +211,7 @@ export function createCourseKit(deps: CourseDeps) {
     d,
     clock: deps.clock,
     settings,
+    saveSettings,
     requireStore,
     requireCourse,
     requireTeacher,
