@@ -123,39 +123,6 @@ export const courseRepo = {
       .limit(2000)
       .execute(),
   insertSession: (x: Executor, row: Insertable<ClassSessionsTable>) => x.insertInto('class_sessions').values(row).execute(),
-  /**
-   * Take a seat in one statement: the class's row is locked only from here to the commit. Refused
-   * (false) when the class is full, no longer scheduled or was moved since `s` was read.
-   */
-  takeSeat: async (x: Executor, tenantId: string, s: { id: string; starts_at: string }, now: string) =>
-    Number(
-      (
-        await x
-          .updateTable('class_sessions')
-          .set((eb) => ({ booked_count: eb('booked_count', '+', 1), updated_at: now }))
-          .where('tenant_id', '=', tenantId)
-          .where('id', '=', s.id)
-          .where('status', '=', 'scheduled')
-          .where('starts_at', '=', s.starts_at)
-          .whereRef('booked_count', '<', 'capacity')
-          .executeTakeFirst()
-      ).numUpdatedRows ?? 0n,
-    ) === 1,
-  /** Join the waitlist's count in one statement (locking the row from here), only while the class is still full, scheduled and where `s` said. */
-  takeWaitlistPlace: async (x: Executor, tenantId: string, s: { id: string; starts_at: string }, now: string) =>
-    Number(
-      (
-        await x
-          .updateTable('class_sessions')
-          .set((eb) => ({ waitlist_count: eb('waitlist_count', '+', 1), next_waitlist_pos: eb('next_waitlist_pos', '+', 1), updated_at: now }))
-          .where('tenant_id', '=', tenantId)
-          .where('id', '=', s.id)
-          .where('status', '=', 'scheduled')
-          .where('starts_at', '=', s.starts_at)
-          .whereRef('booked_count', '>=', 'capacity')
-          .executeTakeFirst()
-      ).numUpdatedRows ?? 0n,
-    ) === 1,
   updateSession: (x: Executor, tenantId: string, id: string, patch: Updateable<ClassSessionsTable>) => x.updateTable('class_sessions').set(patch).where('tenant_id', '=', tenantId).where('id', '=', id).execute(),
 
   // ---- bookings ----
