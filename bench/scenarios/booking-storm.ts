@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import autocannon from 'autocannon';
+import { type CpuProfile, summariseProfile } from '../lib/profile';
 import { watched } from '../lib/noise';
 import type { BenchOptions } from '../lib/options';
 import type { Measurement } from '../lib/result';
@@ -103,6 +106,16 @@ export const bookingStorm: Scenario = {
       const codes = Object.fromEntries(Object.entries(r.statusCodeStats).map(([code, v]) => [code, v.count]));
       return { metric: 'req/s', value: r['2xx'] / r.duration, p50, p99, samples: r['2xx'], errors: bad, notes: bad ? `status codes ${JSON.stringify(codes)}, socket errors ${r.errors}, timeouts ${r.timeouts}` : undefined };
     });
+    if (load.profile) {
+      // --profile: one more run of the same load with the server's CPU profiled.
+      ctx.log(`  profiling booking-storm [${ctx.db}]`);
+      const file = join(load.outDir, `profile-booking-storm-${ctx.db}.cpuprofile`);
+      await server.profileStart();
+      await blast(server.url, f, counter, load.durationS, null);
+      await server.profileStop(file);
+      const summary = summariseProfile(`booking-storm [${ctx.db}]`, JSON.parse(readFileSync(file, 'utf8')) as CpuProfile);
+      writeFileSync(join(load.outDir, `profile-booking-storm-${ctx.db}.md`), `# Profile: ${summary.label}\n\n${summary.markdown}\n`);
+    }
     // The capacity held: no class has more than its seats confirmed.
     const listed = await server.fetchJson(`/api/v1/class-sessions?from=${new Date().toISOString().slice(0, 10)}&to=${new Date(Date.now() + 10 * 86400_000).toISOString().slice(0, 10)}`, { headers: f.headers });
     const items = (listed.body as { items?: { booked: number; waitlisted: number }[] }).items ?? [];

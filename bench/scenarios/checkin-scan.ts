@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import autocannon from 'autocannon';
+import { type CpuProfile, summariseProfile } from '../lib/profile';
 import { cardProductCreateBody } from '../../server/src/modules/card/product.schemas';
 import type { Services } from '../../server/src/services';
 import { type Ctx, systemCtx } from '../../server/src/shared/context';
@@ -96,6 +99,16 @@ export const checkinScan: Scenario = {
       const codes = Object.fromEntries(Object.entries(r.statusCodeStats).map(([code, v]) => [code, v.count]));
       return { metric: 'req/s', value: r['2xx'] / r.duration, p50, p99, samples: r['2xx'], errors: bad, notes: bad ? `status codes ${JSON.stringify(codes)}, socket errors ${r.errors}, timeouts ${r.timeouts}` : undefined };
     });
+    if (load.profile) {
+      // --profile: one more run of the same load with the server's CPU profiled.
+      ctx.log(`  profiling checkin-scan [${ctx.db}]`);
+      const file = join(load.outDir, `profile-checkin-scan-${ctx.db}.cpuprofile`);
+      await server.profileStart();
+      await blast(server.url, f, headers, counter, load.durationS, null);
+      await server.profileStop(file);
+      const summary = summariseProfile(`checkin-scan [${ctx.db}]`, JSON.parse(readFileSync(file, 'utf8')) as CpuProfile);
+      writeFileSync(join(load.outDir, `profile-checkin-scan-${ctx.db}.md`), `# Profile: ${summary.label}\n\n${summary.markdown}\n`);
+    }
     return { ...m, notes: [`${SCANNERS} scanners (not --connections); ${Math.min(counter.n, f.memberNos.length)} first scans, ${Math.max(0, counter.n - f.memberNos.length)} repeats`, m.notes].filter(Boolean).join('; ') };
   },
 };

@@ -92,6 +92,15 @@ export const coreJobs: Job[] = [
     },
   },
   {
+    // 1:1 appointments still booked a grace after their end become no-shows (the held session is consumed), once each.
+    name: 'appointments.no-shows',
+    everyMs: 5 * 60_000,
+    async run(s) {
+      const r = await s.appointments.runNoShows();
+      return `marked ${r.noShows} appointment no-shows`;
+    },
+  },
+  {
     name: 'sessions.sweep',
     everyMs: 6 * 60 * 60_000,
     async run(s) {

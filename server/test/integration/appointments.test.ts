@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest';
+import { claimLease, coreJobs } from '../../src/jobs/runner';
 import { DAY, HOUR, MINUTE } from '../../src/shared/clock';
 import { coachSetup, freeSlots, memberWithPackage, privateProduct } from '../fixtures/appointments';
 import { idem, sellCard, yogaProduct } from '../fixtures/cards';
@@ -262,4 +263,54 @@ describeEachDb('appointments: coach availability and 1:1 bookings', (use) => {
     const rows = await env.database.db.selectFrom('appointments').select('id').where('tenant_id', '=', t.tenantId).execute();
     expect(rows).toHaveLength(1);
   }, 120_000);
+
+  it('the no-show job: booked appointments past their end (plus the grace) become no-shows once — the session consumed, timeline and audit once; a completed one is left alone; the job is leased', async () => {
+    const env = use();
+    const t = await env.newTenant();
+    const c = t.owner;
+    const coach = await coachSetup(c, t.storeId);
+    const product = await privateProduct(c);
+    const [a, b, x] = await Promise.all(['甲', '乙', '丙'].map((n) => memberWithPackage(c, t.storeId, product.id, `未到${n}`)));
+    const [s1, s2, s3] = await freeSlots(c, coach.id, t.storeId, day(env, 1));
+    const ra = await book(c, { teacherId: coach.id, storeId: t.storeId, startsAt: s1.startsAt, attendeeId: a.memberId });
+    const rb = await book(c, { teacherId: coach.id, storeId: t.storeId, startsAt: s2.startsAt, attendeeId: b.memberId });
+    const rx = await book(c, { teacherId: coach.id, storeId: t.storeId, startsAt: s3.startsAt, attendeeId: x.memberId });
+    expect([ra.status, rb.status, rx.status]).toEqual([201, 201, 201]);
+    const statuses = async () => Object.fromEntries((await env.database.db.selectFrom('appointments').select(['id', 'status']).where('tenant_id', '=', t.tenantId).execute()).map((r) => [r.id, r.status]));
+    const audits = async () => (await env.database.db.selectFrom('audit_logs').select('entity_id').where('tenant_id', '=', t.tenantId).where('action', '=', 'appointment.no_show').execute()).map((r) => r.entity_id).sort();
+
+    // b completes at the desk; then 10 minutes after a's end (inside the grace) the job leaves a booked.
+    env.clock.set(new Date(s2.startsAt));
+    await c.relogin();
+    expect((await c.post(`/api/v1/appointments/${rb.body.id}/complete`, {}, idem())).status).toBe(200);
+    env.clock.set(new Date(Date.parse(s1.endsAt) + 10 * MINUTE));
+    await env.services.appointments.runNoShows();
+    expect(await statuses()).toEqual({ [ra.body.id]: 'booked', [rb.body.id]: 'completed', [rx.body.id]: 'booked' });
+
+    // Past a's end plus the grace: a becomes a no-show; x (not ended yet) stays booked.
+    env.clock.set(new Date(Date.parse(s1.endsAt) + 16 * MINUTE));
+    await env.services.appointments.runNoShows();
+    expect(await statuses()).toEqual({ [ra.body.id]: 'no_show', [rb.body.id]: 'completed', [rx.body.id]: 'booked' });
+
+    // After x's end: two sweeps at once (as two processes would, were the lease not there) mark x exactly once.
+    env.clock.set(new Date(Date.parse(s3.endsAt) + 20 * MINUTE));
+    await Promise.all([env.services.appointments.runNoShows(), env.services.appointments.runNoShows()]);
+    await env.services.appointments.runNoShows();
+    expect(await statuses()).toEqual({ [ra.body.id]: 'no_show', [rb.body.id]: 'completed', [rx.body.id]: 'no_show' });
+    await c.relogin();
+    for (const p of [a, b, x]) expect((await card(c, p.cardId)).sessions).toMatchObject({ remaining: 9, held: 0, used: 1 });
+    expect(await audits()).toEqual([ra.body.id, rx.body.id].sort());
+    const tl = await c.get(`/api/v1/members/${x.memberId}/timeline`);
+    expect(tl.body.items.filter((i: { kind: string }) => i.kind === 'appointment.no_show')).toHaveLength(1);
+    // The manual path answers the same no-show (no second consumption).
+    const again = await c.post(`/api/v1/appointments/${rx.body.id}/no-show`, {}, idem());
+    expect(again.body).toMatchObject({ status: 'no_show', sessionsRemaining: 9 });
+
+    // The job is registered and leased: of two processes claiming it at once, one runs it per interval.
+    const job = coreJobs.find((j) => j.name === 'appointments.no-shows')!;
+    expect(job).toBeDefined();
+    const claims = await Promise.all([claimLease(env.services, job, 'proc-a'), claimLease(env.services, job, 'proc-b')]);
+    expect(claims.filter(Boolean)).toHaveLength(1);
+    expect(await job.run(env.services)).toMatch(/^marked \d+ appointment no-shows$/);
+  });
 });

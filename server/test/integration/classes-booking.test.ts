@@ -368,6 +368,28 @@ describeEachDb('classes: timetables and booking', (use) => {
     expect((await c.post(`/api/v1/timetables/${tt.body.id}/exceptions`, { onDate: d2 })).body.error.code).toBe('COURSE_EXCEPTION_EXISTS');
   });
 
+  it('concurrent scans: four members each scanned three times at once — one check-in and one consumed session per member, every answer the same check-in', async () => {
+    const env = use();
+    const t = await env.newTenant();
+    const c = t.owner;
+    const { course } = await classSetup(c, t.storeId, { capacity: 10 });
+    const session = await oneOff(c, { courseId: course.id, storeId: t.storeId, startsAt: inDays(env, 0, 2) });
+    const people = await Promise.all(['子', '丑', '寅', '卯'].map((n) => memberWithCard(c, t.storeId, `扫码${n}`)));
+    for (const p of people) expect((await book(c, { sessionId: session.id, attendeeId: p.memberId })).status).toBe(201);
+    const numbers = await Promise.all(people.map(async (p) => (await c.get(`/api/v1/members/${p.memberId}`)).body.memberNo as string));
+    env.clock.advance(90 * MINUTE);
+    await c.relogin();
+    const scans = numbers.flatMap((no) => [no, no, no]);
+    const answers = await Promise.all(scans.map((code) => c.post(`/api/v1/class-sessions/${session.id}/check-ins`, { code }, idem())));
+    expect(answers.map((r) => r.status)).toEqual(scans.map(() => 200));
+    people.forEach((p, i) => expect(new Set(answers.slice(i * 3, i * 3 + 3).map((r) => r.body.id)).size, p.memberId).toBe(1));
+    const rows = await env.database.db.selectFrom('class_check_ins').select(['attendee_id']).where('tenant_id', '=', t.tenantId).where('session_id', '=', session.id).execute();
+    expect(rows.map((r) => r.attendee_id).sort()).toEqual(people.map((p) => p.memberId).sort());
+    for (const p of people) expect((await card(c, p.cardId)).sessions).toMatchObject({ remaining: 9, held: 0 });
+    const repeats = await env.database.db.selectFrom('audit_logs').select('id').where('tenant_id', '=', t.tenantId).where('action', '=', 'course.check_in.repeat').execute();
+    expect(repeats).toHaveLength(8);
+  });
+
   it('check-in by member number consumes the hold once (a repeated scan returns the same check-in), undo re-credits, walk-ins take free places', async () => {
     const env = use();
     const t = await env.newTenant();

@@ -1,8 +1,6 @@
-import type { Executor, Tx } from '../../db/database';
-import { inTransaction } from '../../db/database';
-import { runIdempotent } from '../../db/idempotency';
+import type { Executor } from '../../db/database';
 import { type Ctx, hasPermission, requirePermission, requireStoreAccess } from '../../shared/context';
-import { OrgErrors } from '../org';
+import { createKitBasics } from '../course';
 import { AppointmentErrors } from './appointment.errors';
 import { type AppointmentRow, appointmentRepo } from './appointment.repo';
 import type { AppointmentSettings, AppointmentView } from './appointment.schemas';
@@ -16,7 +14,7 @@ export type AppointmentKit = ReturnType<typeof createAppointmentKit>;
 export function createAppointmentKit(deps: AppointmentDeps) {
   const db = deps.database.db;
   const d = deps.database.dialect;
-  const idem = { dialect: d, clock: deps.clock, ttlHours: deps.idempotencyHours };
+  const basics = createKitBasics(deps);
 
   async function settings(x: Executor, tenantId: string): Promise<AppointmentSettings> {
     const r = await appointmentRepo.settings(x, tenantId);
@@ -24,12 +22,6 @@ export function createAppointmentKit(deps: AppointmentDeps) {
     return { minNoticeMinutes: r.min_notice_minutes, maxDaysAhead: r.max_days_ahead, lateCancelMinutes: r.late_cancel_minutes, isLateCancelForfeit: r.is_late_cancel_forfeit };
   }
 
-  async function requireStore(x: Executor, ctx: Ctx, storeId: string) {
-    const [s] = await deps.org.storesByIds(ctx.tenantId, [storeId], x);
-    if (!s) throw OrgErrors.STORE_NOT_FOUND({ details: { storeId } });
-    requireStoreAccess(ctx, storeId);
-    return s;
-  }
 
   async function requireCoach(x: Executor, ctx: Ctx, teacherId: string, opts: { active?: boolean } = {}) {
     const t = await deps.coaches.teacher(x, ctx.tenantId, teacherId);
@@ -91,27 +83,19 @@ export function createAppointmentKit(deps: AppointmentDeps) {
 
   const presentOne = async (x: Executor, ctx: Ctx, id: string) => (await present(x, ctx, [(await appointmentRepo.appointment(x, ctx.tenantId, id))!]))[0];
 
-  /** Run a change once per Idempotency-Key, in one transaction. */
-  async function idempotent<T>(ctx: Ctx, fn: (trx: Tx) => Promise<T>): Promise<{ value: T; replayed: boolean }> {
-    const r = await inTransaction(deps.database, (trx) => runIdempotent(trx, ctx, idem, () => fn(trx)));
-    return { value: r.value, replayed: r.replayed };
-  }
 
   return {
     deps,
     db,
     d,
     clock: deps.clock,
+    ...basics,
     settings,
-    requireStore,
     requireCoach,
     isCoach,
     requireManageOrOwn,
     requireAppointment,
     present,
     presentOne,
-    idempotent,
-    timeZone: (tenantId: string, x?: Executor) => deps.org.timeZoneOf(tenantId, x),
-    dateOf: (tenantId: string, at: Date, x?: Executor) => deps.businessDate(tenantId, at, x),
   };
 }

@@ -17,6 +17,8 @@ export function createAppointmentModule(deps: AppointmentDeps) {
       (await appointmentRepo.coachTaken(x, ctx.tenantId, teacherId, fromIso, toIso)).map((a) => ({ id: a.id, startsAt: a.starts_at, endsAt: a.ends_at, label: ctx.locale === 'en' ? '1:1 appointment' : '私教预约' })),
     availability,
     appointments,
+    /** The no-show job (leased in jobs/runner.ts): booked appointments past their end become no-shows. */
+    runNoShows: (limit?: number) => appointments.runNoShows(limit),
     /** A member's appointments (as booker or attendee) for their data export. */
     async exportOf(x: Executor, ctx: Ctx, memberId: string) {
       return { appointments: await kit.present(x, ctx, await appointmentRepo.list(x, ctx.tenantId, { memberId, storeIds: null })) };

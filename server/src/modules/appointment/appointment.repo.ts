@@ -72,6 +72,9 @@ export const appointmentRepo = {
     if (f.status) q = q.where('status', '=', f.status);
     return q.orderBy('starts_at').orderBy('id').limit(500).execute();
   },
+  /** Booked appointments (any tenant) that ended before the given time, oldest first: the no-show job's work. */
+  dueNoShows: (x: Executor, endedBefore: string, limit: number) =>
+    x.selectFrom('appointments').select(['tenant_id', 'id', 'teacher_id', 'ends_at']).where('status', '=', 'booked').where('ends_at', '<', endedBefore).orderBy('ends_at').orderBy('id').limit(limit).execute(),
   insert: (x: Executor, row: Insertable<AppointmentsTable>) => x.insertInto('appointments').values(row).execute(),
   update: (x: Executor, tenantId: string, id: string, patch: Updateable<AppointmentsTable>) => x.updateTable('appointments').set(patch).where('tenant_id', '=', tenantId).where('id', '=', id).execute(),
 };

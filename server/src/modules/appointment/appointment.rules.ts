@@ -141,3 +141,10 @@ export const COMPLETE_OPENS_MINUTES = 60;
 export function canComplete(now: string, startsAt: string): boolean {
   return Date.parse(now) >= Date.parse(startsAt) - COMPLETE_OPENS_MINUTES * MINUTE;
 }
+
+/** Appointments still booked this many minutes after their end become no-shows (the job). */
+export const NO_SHOW_GRACE_MINUTES = 15;
+
+export function isAppointmentNoShowDue(now: string, endsAt: string, graceMinutes = NO_SHOW_GRACE_MINUTES): boolean {
+  return Date.parse(now) >= Date.parse(endsAt) + graceMinutes * MINUTE;
+}

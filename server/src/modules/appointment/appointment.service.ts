@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import type { Executor, Tx } from '../../db/database';
+import { type Executor, inTransaction, type Tx } from '../../db/database';
 import { enqueueEvents } from '../../db/outbox';
 import type { AppointmentStatus, UseKey } from '../../db/schema';
-import { type Ctx, hasPermission, requirePermission } from '../../shared/context';
+import { type Ctx, hasPermission, requirePermission, systemCtx } from '../../shared/context';
 import type { Locale } from '../../shared/i18n';
 import { ID_PREFIXES, newId } from '../../shared/ids';
 import type { Attendee } from '../course';
 import { AppointmentErrors } from './appointment.errors';
 import type { AppointmentKit } from './appointment.kit';
 import { type AppointmentRow, appointmentRepo } from './appointment.repo';
-import { canComplete, cancellationOutcome, COMPLETE_OPENS_MINUTES } from './appointment.rules';
+import { canComplete, cancellationOutcome, COMPLETE_OPENS_MINUTES, isAppointmentNoShowDue, NO_SHOW_GRACE_MINUTES } from './appointment.rules';
 import type { AppointmentView } from './appointment.schemas';
 import type { createAvailabilityService } from './availability.service';
 
@@ -73,6 +73,14 @@ export function createAppointmentService(kit: AppointmentKit, availability: Retu
     const a = (await appointmentRepo.appointment(trx, ctx.tenantId, id))!;
     const coach = await kit.requireCoach(trx, ctx, a.teacher_id);
     return { a, coach };
+  }
+
+  /** A booked appointment becomes a no-show: the held session is consumed (by hand or by the job). */
+  async function markNoShow(trx: Tx, ctx: Ctx, a: AppointmentRow, coachName: string) {
+    const usage = await consumption.consumeHold(elevate(ctx), a.hold_id, { trx });
+    await appointmentRepo.update(trx, ctx.tenantId, a.id, { status: 'no_show', updated_at: kit.clock.iso() });
+    await timeline(trx, ctx, a, 'appointment.no_show', coachName);
+    await audit.record(trx, ctx, { action: 'appointment.no_show', entityType: 'appointment', entityId: a.id, storeId: a.store_id, after: { usageId: usage.id, cardId: a.card_id, ...(ctx.actor.type === 'system' ? { isJob: true } : {}) } });
   }
 
   const refuseStatus = (ctx: Ctx, a: AppointmentRow, action: keyof typeof ACTIONS) => {
@@ -236,12 +244,32 @@ export function createAppointmentService(kit: AppointmentKit, availability: Retu
         if (a.status !== 'booked') refuseStatus(ctx, a, 'noShow');
         const now = kit.clock.iso();
         if (Date.parse(now) < Date.parse(a.starts_at)) throw AppointmentErrors.APPOINTMENT_NO_SHOW_TOO_EARLY({ details: { startsAt: a.starts_at } });
-        const usage = await consumption.consumeHold(elevate(ctx), a.hold_id, { trx });
-        await appointmentRepo.update(trx, ctx.tenantId, id, { status: 'no_show', updated_at: now });
-        await timeline(trx, ctx, a, 'appointment.no_show', coach.name);
-        await audit.record(trx, ctx, { action: 'appointment.no_show', entityType: 'appointment', entityId: id, storeId: a.store_id, after: { usageId: usage.id, cardId: a.card_id } });
+        await markNoShow(trx, ctx, a, coach.name);
         return kit.presentOne(trx, ctx, id);
       });
+    },
+
+    /**
+     * The job: appointments still booked a grace after their end become no-shows, with the
+     * manual path's effects (the held session consumed, timeline, audit). Each one in its own
+     * transaction under its coach's row lock, re-read there: an appointment completed, cancelled
+     * or already marked meanwhile is left alone, so a second run (or process) changes nothing.
+     */
+    async runNoShows(limit = 500): Promise<{ noShows: number }> {
+      const cutoff = new Date(kit.clock.now().getTime() - NO_SHOW_GRACE_MINUTES * 60_000).toISOString();
+      const due = await appointmentRepo.dueNoShows(db, cutoff, limit);
+      let noShows = 0;
+      for (const row of due) {
+        const ctx = systemCtx(row.tenant_id, { name: 'no-show job' });
+        const marked = await inTransaction(kit.deps.database, async (trx) => {
+          const { a, coach } = await lockAppointment(trx, ctx, row.id);
+          if (a.status !== 'booked' || !isAppointmentNoShowDue(kit.clock.iso(), a.ends_at)) return false;
+          await markNoShow(trx, ctx, a, coach.name);
+          return true;
+        });
+        if (marked) noShows++;
+      }
+      return { noShows };
     },
   };
 }

@@ -11,6 +11,7 @@ import { ageAllowed } from './course.rules';
 import type { BookingView, CheckInView } from './course.schemas';
 import type { Attendee } from './course.types';
 import type { CancelPolicyService } from './cancel-policy.service';
+import { presentUsageById } from '../card';
 
 /** What the booking and check-in services share: people, ages, card holds and consumption, timeline, presenters. */
 
@@ -80,20 +81,23 @@ export function createBookingHelpers(kit: CourseKit, policy: CancelPolicyService
     return (await kit.presentBookings(x, ctx, [(await courseRepo.booking(x, ctx.tenantId, id))!]))[0];
   }
 
-  async function presentCheckIn(x: Executor, ctx: Ctx, ci: CheckInRow, isWalkIn: boolean): Promise<CheckInView> {
-    const names = await people.names(x, ctx, [ci.attendee_id]);
+  /**
+   * A check-in as answered. `known` spares the lookups when the caller has them at hand (the
+   * attendee's name, and the usage it just consumed): the check-in path calls this under the
+   * class's row lock.
+   */
+  async function presentCheckIn(x: Executor, ctx: Ctx, ci: CheckInRow, isWalkIn: boolean, known: { attendeeName?: string | null; usage?: { sessionsRemaining: number | null } } = {}): Promise<CheckInView> {
+    const attendeeName = known.attendeeName !== undefined ? known.attendeeName : ((await people.names(x, ctx, [ci.attendee_id])).get(ci.attendee_id) ?? null);
     let sessionsRemaining: number | null = null;
-    if (ci.usage_id) {
-      const usage = await x.selectFrom('card_usages').selectAll().where('tenant_id', '=', ctx.tenantId).where('id', '=', ci.usage_id).executeTakeFirst();
-      if (usage) sessionsRemaining = (await consumption.presentUsages(x, ctx, [usage]))[0].sessionsRemaining;
-    }
+    if (known.usage) sessionsRemaining = known.usage.sessionsRemaining;
+    else if (ci.usage_id) sessionsRemaining = (await presentUsageById(consumption, x, ctx, ci.usage_id))?.sessionsRemaining ?? null;
     return {
       id: ci.id,
       sessionId: ci.session_id,
       bookingId: ci.booking_id,
       memberId: ci.member_id,
       attendeeId: ci.attendee_id,
-      attendeeName: names.get(ci.attendee_id) ?? null,
+      attendeeName,
       method: ci.method,
       cardId: ci.card_id,
       usageId: ci.usage_id,

@@ -1,6 +1,6 @@
 import { type Executor, type Tx, inTransaction } from '../../db/database';
 import { enqueueEvents } from '../../db/outbox';
-import { type Ctx, requirePermission } from '../../shared/context';
+import { type Ctx, hasPermission, requirePermission } from '../../shared/context';
 import { AppError } from '../../shared/errors';
 import { ID_PREFIXES, newId } from '../../shared/ids';
 import { CourseErrors } from './course.errors';
@@ -11,6 +11,7 @@ import type { BookingView, CourseSettings, SessionView } from './course.schemas'
 import type { Attendee } from './course.types';
 import type { BookingHelpers } from './booking.helpers';
 import type { CancelPolicyService } from './cancel-policy.service';
+import { teacherRepo } from './teacher.repo';
 
 /**
  * Bookings, the waitlist, cancellations and leave (check-ins and no-shows: checkin.service.ts). Every change to a class's
@@ -128,9 +129,19 @@ export function createBookingService(kit: CourseKit, helpers: BookingHelpers, po
     },
 
     // ---- sessions (those touching bookings) ----
+    /**
+     * A class with its roster (children's allergies and needs) and waitlist. The desk and managers
+     * read every class; a teacher without desk rights (course.teach, not course.book) reads only
+     * the classes they teach now (their own, or ones they substitute) — the teacher view's rule.
+     */
     async getSession(ctx: Ctx, id: string) {
       requirePermission(ctx, 'course.read');
       const s = await kit.requireSession(db, ctx, id);
+      if (hasPermission(ctx, 'course.teach') && !hasPermission(ctx, 'course.book') && !hasPermission(ctx, 'course.manage')) {
+        const mine = ctx.actor.type === 'staff' && ctx.actor.id ? await teacherRepo.teacherOfStaff(db, ctx.tenantId, ctx.actor.id) : undefined;
+        if (!mine) throw CourseErrors.COURSE_NOT_A_TEACHER();
+        if ((s.substitute_teacher_id ?? s.teacher_id) !== mine.id) throw CourseErrors.COURSE_NOT_YOUR_CLASS({ details: { sessionId: s.id } });
+      }
       const [view] = await kit.presentSessions(db, ctx, [s]);
       const rows = await courseRepo.bookingsOfSession(db, ctx.tenantId, s.id);
       const checkIns = (await courseRepo.checkInsOfSession(db, ctx.tenantId, s.id)).filter((c) => c.active_key);

@@ -146,22 +146,7 @@ export function createCancelPolicy(kit: CourseKit) {
         const row = { rules_json: toJson(p.rules), grace_per_month: p.graceLateCancelsPerMonth, ban_days: p.banDays, updated_at: now };
         await trx.insertInto('course_cancel_policies').values({ tenant_id: ctx.tenantId, ...row }).onConflict((oc) => oc.column('tenant_id').doUpdateSet(row)).execute();
         if (p.banAfterCount !== before.banAfterCount) {
-          const s = await kit.settings(trx, ctx.tenantId);
-          await courseRepo.upsertSettings(trx, {
-            tenant_id: ctx.tenantId,
-            booking_opens_days: s.bookingOpensDays,
-            booking_closes_minutes: s.bookingClosesMinutes,
-            late_cancel_minutes: s.lateCancelMinutes,
-            waitlist_cutoff_minutes: s.waitlistCutoffMinutes,
-            check_in_opens_minutes: s.checkInOpensMinutes,
-            check_in_undo_minutes: s.checkInUndoMinutes,
-            no_show_grace_minutes: s.noShowGraceMinutes,
-            generate_weeks: s.generateWeeks,
-            is_walk_in_allowed: s.isWalkInAllowed,
-            makeup_valid_days: s.makeupValidDays,
-            ban_after_count: p.banAfterCount,
-            updated_at: now,
-          });
+          await kit.saveSettings(trx, ctx.tenantId, { ...(await kit.settings(trx, ctx.tenantId)), banAfterCount: p.banAfterCount });
         }
         const after = await policy(trx, ctx.tenantId);
         await audit.record(trx, ctx, { action: 'course.cancel_policy', entityType: 'courseCancelPolicy', entityId: ctx.tenantId, before, after });

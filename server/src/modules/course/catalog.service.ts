@@ -139,21 +139,7 @@ export function createCatalogService(kit: CourseKit, cancelSession: CancelSessio
       requirePermission(ctx, 'course.settings');
       return inTransaction(kit.deps.database, async (trx) => {
         const before = await kit.settings(trx, ctx.tenantId);
-        await courseRepo.upsertSettings(trx, {
-          tenant_id: ctx.tenantId,
-          booking_opens_days: s.bookingOpensDays,
-          booking_closes_minutes: s.bookingClosesMinutes,
-          late_cancel_minutes: s.lateCancelMinutes,
-          waitlist_cutoff_minutes: s.waitlistCutoffMinutes,
-          check_in_opens_minutes: s.checkInOpensMinutes,
-          check_in_undo_minutes: s.checkInUndoMinutes,
-          no_show_grace_minutes: s.noShowGraceMinutes,
-          generate_weeks: s.generateWeeks,
-          is_walk_in_allowed: s.isWalkInAllowed,
-          makeup_valid_days: s.makeupValidDays,
-          ban_after_count: s.banAfterCount,
-          updated_at: kit.clock.iso(),
-        });
+        await kit.saveSettings(trx, ctx.tenantId, s);
         await audit.record(trx, ctx, { action: 'course.settings', entityType: 'courseSettings', entityId: ctx.tenantId, before, after: s, diff: true });
         return kit.settings(trx, ctx.tenantId);
       });

@@ -69,35 +69,39 @@ export function createCheckInService(kit: CourseKit, h: BookingHelpers) {
      * or its tail), a booking or an attendee. Consumes the booking's hold; without a booking, a
      * walk-in takes a free place and consumes a card session at once (when walk-ins are on).
      * One check-in per attendee and class: a repeated scan answers with the same check-in.
+     *
+     * Who is checked in, the class's window, the course and the attendee are read before the
+     * class's row lock, and a repeated scan is answered without it; under the lock the booking is
+     * read again (it may have been cancelled or checked in meanwhile) and only the writes follow.
      */
     async checkIn(ctx: Ctx, sessionId: string, input: { code?: string; bookingId?: string; attendeeId?: string; memberId?: string; cardId?: string }, opts: { closesAt?: string } = {}) {
       requirePermission(ctx, 'course.checkin');
       const found = input.code && !input.bookingId && !input.attendeeId ? await people.find(ctx, input.code) : null;
       if (found && !found.memberIds.length) throw CourseErrors.COURSE_CHECKIN_UNKNOWN({ params: { code: input.code }, details: [{ path: 'code' }] });
       return kit.idempotent(ctx, async (trx) => {
-        const s = await kit.requireSession(trx, ctx, sessionId, { lock: true });
-        if (s.status === 'cancelled') throw CourseErrors.COURSE_SESSION_CANCELLED({ details: { sessionId } });
+        const s0 = await kit.requireSession(trx, ctx, sessionId);
+        if (s0.status === 'cancelled') throw CourseErrors.COURSE_SESSION_CANCELLED({ details: { sessionId } });
         const settings = await kit.settings(trx, ctx.tenantId);
         const now = kit.clock.iso();
         // The teacher's register stays open a while after the class (opts.closesAt); the desk's closes at the end.
-        const tp = checkInTime(now, s.starts_at, opts.closesAt ?? s.ends_at, settings.checkInOpensMinutes);
+        const tp = checkInTime(now, s0.starts_at, opts.closesAt ?? s0.ends_at, settings.checkInOpensMinutes);
         if (tp) {
           const { code, ...params } = tp;
           throw CourseErrors[code]({ params, details: params });
         }
-        const course = await kit.requireCourse(trx, ctx, s.course_id);
+        const course = await kit.requireCourse(trx, ctx, s0.course_id);
         let booking: BookingRow | null = null;
         let walkInAttendee: string | null = input.attendeeId ?? null;
         let method: CheckInRow['method'] = 'attendee';
         if (input.bookingId) {
           booking = (await courseRepo.booking(trx, ctx.tenantId, input.bookingId)) ?? null;
-          if (!booking || booking.session_id !== s.id) throw CourseErrors.COURSE_BOOKING_NOT_FOUND({ details: { bookingId: input.bookingId } });
+          if (!booking || booking.session_id !== s0.id) throw CourseErrors.COURSE_BOOKING_NOT_FOUND({ details: { bookingId: input.bookingId } });
           method = 'booking';
         } else if (input.attendeeId) {
-          booking = (await courseRepo.activeBooking(trx, ctx.tenantId, s.id, input.attendeeId)) ?? null;
+          booking = (await courseRepo.activeBooking(trx, ctx.tenantId, s0.id, input.attendeeId)) ?? null;
         } else if (found) {
           method = found.method;
-          const mine = (await courseRepo.bookingsOfSession(trx, ctx.tenantId, s.id, ['confirmed', 'attended'])).filter((b) => found.memberIds.includes(b.member_id) || found.memberIds.includes(b.attendee_id));
+          const mine = await courseRepo.bookingsOfSessionFor(trx, ctx.tenantId, s0.id, found.memberIds);
           const pending = mine.filter((b) => b.status === 'confirmed');
           const choices = async (rows: BookingRow[]) => (await kit.presentBookings(trx, ctx, rows)).map((v) => ({ bookingId: v.id, attendeeId: v.attendeeId, attendeeName: v.attendeeName }));
           if (pending.length > 1) throw CourseErrors.COURSE_CHECKIN_AMBIGUOUS({ details: { bookings: await choices(pending) } });
@@ -107,39 +111,60 @@ export function createCheckInService(kit: CourseKit, h: BookingHelpers) {
           else throw CourseErrors.COURSE_CHECKIN_AMBIGUOUS({ details: { memberIds: found.memberIds } });
         }
 
-        let ci: CheckInRow | undefined;
-        let isWalkIn = false;
+        // A repeated scan: the same answer, never a second row (no lock needed to read it).
+        const repeat = async (existing: CheckInRow, source: BookingRow['source'] | undefined) => {
+          await audit.record(trx, ctx, { action: 'course.check_in.repeat', entityType: 'classCheckIn', entityId: existing.id, storeId: s0.store_id, after: { method } });
+          return presentCheckIn(trx, ctx, existing, (source ?? (await courseRepo.booking(trx, ctx.tenantId, existing.booking_id))?.source) === 'walk_in');
+        };
+        const repeatOf = async (b: BookingRow) => {
+          const existing = b.status === 'attended' ? await courseRepo.activeCheckIn(trx, ctx.tenantId, s0.id, b.attendee_id) : undefined;
+          return existing ? repeat(existing, existing.booking_id === b.id ? b.source : undefined) : null;
+        };
         if (booking) {
-          const existing = await courseRepo.activeCheckIn(trx, ctx.tenantId, s.id, booking.attendee_id);
-          if (existing) {
-            // A repeated scan: the same answer, never a second row.
-            await audit.record(trx, ctx, { action: 'course.check_in.repeat', entityType: 'classCheckIn', entityId: existing.id, storeId: s.store_id, after: { method } });
-            return presentCheckIn(trx, ctx, existing, (await courseRepo.booking(trx, ctx.tenantId, existing.booking_id))?.source === 'walk_in');
-          }
+          const again = await repeatOf(booking);
+          if (again) return again;
           if (booking.status !== 'confirmed') throw CourseErrors.COURSE_CHECKIN_STATUS({ params: { status: statusName(ctx, booking.status) }, details: { bookingId: booking.id, status: booking.status } });
-          const usage = await consumeFor(trx, ctx, booking, s, course, input.cardId);
-          await courseRepo.updateBooking(trx, ctx.tenantId, booking.id, { status: 'attended', card_id: usage.cardId, updated_at: now });
-          ci = await insertCheckIn(trx, ctx, { session: s, booking, method, cardId: usage.cardId, usageId: usage.id });
         } else {
           if (!walkInAttendee) throw CourseErrors.COURSE_CHECKIN_NO_BOOKING();
           if (!settings.isWalkInAllowed) throw CourseErrors.COURSE_CHECKIN_NO_BOOKING({ details: { attendeeId: walkInAttendee } });
+        }
+        const attendee = booking ? null : await requireAttendee(trx, ctx, walkInAttendee!);
+        const memberId = attendee ? payerOf(attendee, input.memberId) : null;
+        if (attendee) checkAge(ctx, course, attendee, s0.business_date);
+        const attendeeName = attendee ? attendee.name : ((await people.names(trx, ctx, [booking!.attendee_id])).get(booking!.attendee_id) ?? null);
+
+        // Under the class's row lock: read again what may have changed, then write.
+        const s = await kit.requireSession(trx, ctx, sessionId, { lock: true });
+        if (s.status === 'cancelled') throw CourseErrors.COURSE_SESSION_CANCELLED({ details: { sessionId } });
+        const current = booking ? ((await courseRepo.booking(trx, ctx.tenantId, booking.id)) ?? null) : ((await courseRepo.activeBooking(trx, ctx.tenantId, s.id, attendee!.id)) ?? null);
+        if (current) {
+          // Checked in meanwhile (another scanner), or a walk-in's place booked meanwhile.
+          const again = await repeatOf(current);
+          if (again) return again;
+          if (current.status !== 'confirmed') throw CourseErrors.COURSE_CHECKIN_STATUS({ params: { status: statusName(ctx, current.status) }, details: { bookingId: current.id, status: current.status } });
+        }
+        let b: BookingRow;
+        let usage: Awaited<ReturnType<typeof consumeFor>>;
+        let isWalkIn = false;
+        if (current) {
+          b = current;
+          usage = await consumeFor(trx, ctx, b, s, course, input.cardId);
+          await courseRepo.updateBooking(trx, ctx.tenantId, b.id, { status: 'attended', card_id: usage.cardId, updated_at: now });
+        } else {
           if (s.booked_count >= s.capacity) throw CourseErrors.COURSE_SESSION_FULL({ params: { capacity: s.capacity }, details: { sessionId: s.id, capacity: s.capacity } });
-          const attendee = await requireAttendee(trx, ctx, walkInAttendee);
-          const memberId = payerOf(attendee, input.memberId);
-          checkAge(ctx, course, attendee, s.business_date);
           const id = newId(ID_PREFIXES.booking);
-          const row: BookingRow = { tenant_id: ctx.tenantId, id, session_id: s.id, member_id: memberId, attendee_id: attendee.id, active_key: attendee.id, status: 'attended', source: 'walk_in', waitlist_pos: null, card_id: null, hold_id: null, is_waived: false, makeup_credit_id: null, is_late_promotion_ok: false, cancel_reason: null, created_at: now, updated_at: now, confirmed_at: now, cancelled_at: null, is_strike: null, is_grace: null };
-          const usage = await consumeFor(trx, ctx, row, s, course, input.cardId);
-          await courseRepo.insertBooking(trx, { ...row, card_id: usage.cardId });
+          const row: BookingRow = { tenant_id: ctx.tenantId, id, session_id: s.id, member_id: memberId!, attendee_id: attendee!.id, active_key: attendee!.id, status: 'attended', source: 'walk_in', waitlist_pos: null, card_id: null, hold_id: null, is_waived: false, makeup_credit_id: null, is_late_promotion_ok: false, cancel_reason: null, created_at: now, updated_at: now, confirmed_at: now, cancelled_at: null, is_strike: null, is_grace: null };
+          usage = await consumeFor(trx, ctx, row, s, course, input.cardId);
+          b = { ...row, card_id: usage.cardId };
+          await courseRepo.insertBooking(trx, b);
           await courseRepo.updateSession(trx, ctx.tenantId, s.id, { booked_count: s.booked_count + 1, updated_at: now });
-          ci = await insertCheckIn(trx, ctx, { session: s, booking: row, method, cardId: usage.cardId, usageId: usage.id });
           isWalkIn = true;
         }
-        const b = (await courseRepo.booking(trx, ctx.tenantId, ci.booking_id))!;
+        const ci = await insertCheckIn(trx, ctx, { session: s, booking: b, method, cardId: usage.cardId, usageId: usage.id });
         await timeline(trx, ctx, b, 'class.checked_in', s, course, { checkInId: ci.id, isWalkIn });
         await audit.record(trx, ctx, { action: 'course.check_in', entityType: 'classCheckIn', entityId: ci.id, storeId: s.store_id, after: { bookingId: b.id, attendeeId: b.attendee_id, method, usageId: ci.usage_id, isWalkIn } });
         await kit.deps.hooks?.afterCheckIn?.(trx, ctx, { memberId: b.member_id, checkInId: ci.id, storeId: s.store_id });
-        return presentCheckIn(trx, ctx, ci, isWalkIn);
+        return presentCheckIn(trx, ctx, ci, isWalkIn, { attendeeName, usage });
       });
     },
 

@@ -1,12 +1,10 @@
-import type { Executor, Tx } from '../../db/database';
-import { inTransaction } from '../../db/database';
-import { runIdempotent } from '../../db/idempotency';
+import type { Executor } from '../../db/database';
 import { type Ctx, requireStoreAccess } from '../../shared/context';
-import { OrgErrors } from '../org';
 import { CourseErrors } from './course.errors';
 import { type BookingRow, type CourseRow, type SessionRow, courseRepo } from './course.repo';
 import type { BookingView, CourseSettings, SessionView } from './course.schemas';
 import type { CourseDeps } from './course.types';
+import { createKitBasics } from './kit.shared';
 
 export const DEFAULT_COURSE_SETTINGS: CourseSettings = {
   bookingOpensDays: 7,
@@ -32,7 +30,7 @@ export function createCourseKit(deps: CourseDeps) {
   const teacherBusy: TeacherBusyFn[] = [];
   const db = deps.database.db;
   const d = deps.database.dialect;
-  const idem = { dialect: d, clock: deps.clock, ttlHours: deps.idempotencyHours };
+  const basics = createKitBasics(deps);
 
   async function settings(x: Executor, tenantId: string): Promise<CourseSettings> {
     const r = await courseRepo.settings(x, tenantId);
@@ -52,12 +50,25 @@ export function createCourseKit(deps: CourseDeps) {
     };
   }
 
-  async function requireStore(x: Executor, ctx: Ctx, storeId: string) {
-    const [s] = await deps.org.storesByIds(ctx.tenantId, [storeId], x);
-    if (!s) throw OrgErrors.STORE_NOT_FOUND({ details: { storeId } });
-    requireStoreAccess(ctx, storeId);
-    return s;
+  /** Store the tenant's course settings (the one field mapping, for the settings and the cancellation policy's ban count). */
+  async function saveSettings(x: Executor, tenantId: string, s: CourseSettings) {
+    await courseRepo.upsertSettings(x, {
+      tenant_id: tenantId,
+      booking_opens_days: s.bookingOpensDays,
+      booking_closes_minutes: s.bookingClosesMinutes,
+      late_cancel_minutes: s.lateCancelMinutes,
+      waitlist_cutoff_minutes: s.waitlistCutoffMinutes,
+      check_in_opens_minutes: s.checkInOpensMinutes,
+      check_in_undo_minutes: s.checkInUndoMinutes,
+      no_show_grace_minutes: s.noShowGraceMinutes,
+      generate_weeks: s.generateWeeks,
+      is_walk_in_allowed: s.isWalkInAllowed,
+      makeup_valid_days: s.makeupValidDays,
+      ban_after_count: s.banAfterCount,
+      updated_at: deps.clock.iso(),
+    });
   }
+
 
   async function requireCourse(x: Executor, ctx: Ctx, id: string): Promise<CourseRow> {
     const c = await courseRepo.course(x, ctx.tenantId, id);
@@ -180,19 +191,15 @@ export function createCourseKit(deps: CourseDeps) {
     });
   }
 
-  /** Run a change once per Idempotency-Key, in one transaction. */
-  async function idempotent<T>(ctx: Ctx, fn: (trx: Tx) => Promise<T>): Promise<{ value: T; replayed: boolean }> {
-    const r = await inTransaction(deps.database, (trx) => runIdempotent(trx, ctx, idem, () => fn(trx)));
-    return { value: r.value, replayed: r.replayed };
-  }
 
   return {
     deps,
     db,
     d,
     clock: deps.clock,
+    ...basics,
     settings,
-    requireStore,
+    saveSettings,
     requireCourse,
     requireTeacher,
     requireRoom,
@@ -201,8 +208,5 @@ export function createCourseKit(deps: CourseDeps) {
     registerTeacherBusy: (fn: TeacherBusyFn) => void teacherBusy.push(fn),
     presentSessions,
     presentBookings,
-    idempotent,
-    timeZone: (tenantId: string, x?: Executor) => deps.org.timeZoneOf(tenantId, x),
-    dateOf: (tenantId: string, at: Date, x?: Executor) => deps.businessDate(tenantId, at, x),
   };
 }

@@ -134,6 +134,20 @@ export const courseRepo = {
     if (statuses) q = q.where('status', 'in', statuses as BookingRow['status'][]);
     return q.orderBy('created_at').orderBy('id').execute();
   },
+  /** Confirmed and attended bookings of a class whose attendee or booker is one of these people (a scanned code's), by the active key's unique index and the member index — not the whole roster. */
+  bookingsOfSessionFor: (x: Executor, tenantId: string, sessionId: string, personIds: string[]) =>
+    personIds.length
+      ? x
+          .selectFrom('class_bookings')
+          .selectAll()
+          .where('tenant_id', '=', tenantId)
+          .where('session_id', '=', sessionId)
+          .where((eb) => eb.or([eb('active_key', 'in', personIds), eb('member_id', 'in', personIds)]))
+          .where('status', 'in', ['confirmed', 'attended'])
+          .orderBy('created_at')
+          .orderBy('id')
+          .execute()
+      : Promise.resolve([] as BookingRow[]),
   waitlist: (x: Executor, tenantId: string, sessionId: string) =>
     x.selectFrom('class_bookings').selectAll().where('tenant_id', '=', tenantId).where('session_id', '=', sessionId).where('status', '=', 'waitlisted').orderBy('waitlist_pos').execute(),
   bookings: (x: Executor, tenantId: string, f: { memberId?: string; attendeeId?: string; limit: number }) => {

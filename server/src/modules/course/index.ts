@@ -7,3 +7,4 @@ export type { CoursePeople, CourseDeps, CourseHooks, Attendee, CoachFacts } from
 export type { BookingView, CheckInView, SessionView } from './course.schemas';
 export { bookingSchema, sessionSchema } from './course.schemas';
 export type { FeedbackView, TeacherClassView } from './teacher.schemas';
+export { createKitBasics, type KitBasicsDeps } from './kit.shared';

@@ -1,4 +1,4 @@
-import { type Ctx, requirePermission } from '../../shared/context';
+import { type Ctx, hasPermission, requirePermission } from '../../shared/context';
 import { CourseErrors } from './course.errors';
 import type { CourseKit } from './course.kit';
 import { type BookingRow, courseRepo } from './course.repo';
@@ -22,7 +22,9 @@ export function createKioskService(kit: CourseKit) {
     async lookup(ctx: Ctx, input: { storeId: string; code: string }) {
       requirePermission(ctx, 'course.checkin');
       await kit.requireStore(db, ctx, input.storeId);
-      const found = await people.find(ctx, input.code);
+      // The kiosk answers masked names only: the member search behind it runs with member.read
+      // for this call alone, so a kiosk account needs course.checkin (what its route declares), not member.read.
+      const found = await people.find(hasPermission(ctx, 'member.read') ? ctx : { ...ctx, permissions: new Set([...ctx.permissions, 'member.read']) }, input.code);
       if (!found.memberIds.length) throw CourseErrors.COURSE_CHECKIN_UNKNOWN({ params: { code: input.code }, details: [{ path: 'code' }] });
       const now = kit.clock.iso();
       const today = await kit.dateOf(ctx.tenantId, kit.clock.now());

@@ -1,5 +1,5 @@
 // Courses, rooms and teachers: a list each and a form to add one (enough to set a store up for
-// booking; weekly timetables are created through the API for now).
+// booking); weekly timetables; the cancellation policy (its own tab, editable with course.settings).
 import { App, Button, Card, Form, Input, InputNumber, Select, Table, Tabs, Tag } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { api, call } from '../../api/client';
@@ -9,6 +9,7 @@ import { yuan } from '../cashier/money';
 import { useApiError } from '../errors';
 import { useT } from '../i18n';
 import { useSession } from '../session';
+import { CancelPolicyPanel } from './CancelPolicyPanel';
 import { TimetablesPanel } from './TimetablesPanel';
 import { type Course, type Room, type Teacher, ageMonths } from './types';
 
@@ -17,7 +18,7 @@ export default function CourseAdminPage() {
   const { locale } = useLocale();
   const showError = useApiError();
   const { message } = App.useApp();
-  const { currentStore } = useSession();
+  const { currentStore, can } = useSession();
   const [courses, setCourses] = useState<Course[]>([]);
   const [rooms, setRooms] = useState<Room[]>([]);
   const [teachers, setTeachers] = useState<Teacher[]>([]);
@@ -207,6 +208,7 @@ export default function CourseAdminPage() {
               </>
             ),
           },
+          ...(can('course.read') ? [{ key: 'cancelPolicy', label: t('classes.policy.title'), children: <CancelPolicyPanel /> }] : []),
         ]}
       />
     </Card>

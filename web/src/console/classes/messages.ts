@@ -1,3 +1,5 @@
+import { policyEn, policyZh } from './policy.messages';
+
 // 课程周历、课节详情(名单、候补、预约、取消、签到、未到)、前台签到与课程管理的文案。
 export const classesZh = {
   'nav.classes': '课程周历',
@@ -148,6 +150,7 @@ export const classesZh = {
   'classes.tab': '课程预约',
   'classes.tab.empty': '还没有课程预约',
   'classes.tab.when': '上课时间',
+  ...policyZh,
 };
 
 export const classesEn: Record<keyof typeof classesZh, string> = {
@@ -299,4 +302,5 @@ export const classesEn: Record<keyof typeof classesZh, string> = {
   'classes.tab': 'Bookings',
   'classes.tab.empty': 'No class bookings yet',
   'classes.tab.when': 'Class time',
+  ...policyEn,
 };
