@@ -2,6 +2,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type PageApi, pageApi } from './helpers/api';
 import { type ConsolePage, launchBrowser, openConsole, screenshot, withFailureScreenshot } from './helpers/browser';
+import { eventually, signIn } from './helpers/console';
 import { type E2eServer, type TenantSetup, startE2eServer } from './helpers/server';
 
 /**
@@ -44,11 +45,7 @@ describe('cancellation policy editor in the console', () => {
     browser = await launchBrowser();
     ui = await openConsole(browser, server.url);
     const page = ui.page;
-    await page.goto('/login');
-    await page.getByLabel('账号', { exact: true }).fill(tenant.ownerLogin);
-    await page.getByLabel('密码', { exact: true }).fill(tenant.ownerPassword);
-    await page.getByLabel('密码', { exact: true }).press('Enter');
-    await page.getByTestId('main-menu').waitFor();
+    await signIn(page, tenant.ownerLogin, tenant.ownerPassword);
     call = pageApi(page);
 
     const teacher = ok(await call('POST', '/api/v1/teachers', { name: '孙老师', skills: ['yoga'] }), 'teacher');
@@ -109,27 +106,27 @@ describe('cancellation policy editor in the console', () => {
       const editor = page.getByTestId('cancel-policy');
       await editor.waitFor();
       await editor.getByTestId('policy-derived').waitFor();
-      await expect.poll(() => editor.locator('[data-testid^="policy-rule-"]').count()).toBe(3);
+      await eventually(() => editor.locator('[data-testid^="policy-rule-"]').count()).toBe(3);
       expect(await page.getByLabel('规则 1 分钟').inputValue()).toBe('120');
 
       // A missing minutes value: said on the field, nothing sent.
       await typeInto(page.getByLabel('规则 1 分钟'), '');
       await page.getByLabel('规则 1 分钟').press('Enter');
-      await expect.poll(() => fieldErrors(rule(page, 0)), { timeout: 10_000 }).toContain('请填写分钟数');
+      await eventually(() => fieldErrors(rule(page, 0))).toContain('请填写分钟数');
       expect((await policy()).isCustom).toBe(false);
 
       // A gap between 30 and 60 minutes: the server refuses it, said under the list; nothing saved.
       await typeInto(page.getByLabel('规则 1 分钟'), '60');
       await typeInto(page.getByLabel('规则 2 分钟'), '30');
       await page.getByTestId('policy-save').click();
-      await expect.poll(async () => (await editor.locator('.ant-form-item-explain-error').allInnerTexts()).join(' '), { timeout: 10_000 }).toContain('没有对应规则');
+      await eventually(async () => (await editor.locator('.ant-form-item-explain-error').allInnerTexts()).join(' ')).toContain('没有对应规则');
       expect((await policy()).isCustom).toBe(false);
 
       // Rule 2 made an after-start rule: its minutes go, and rule 3 can never apply — said on rule 3.
       await choose(page, rule(page, 1).locator('.ant-select').first(), '开课后 / 未到');
       expect(await page.getByLabel('规则 2 分钟').isDisabled()).toBe(true);
       await page.getByTestId('policy-save').click();
-      await expect.poll(() => fieldErrors(rule(page, 2)), { timeout: 10_000 }).toContain('前面的规则已覆盖这个时段,本条永远不会生效');
+      await eventually(() => fieldErrors(rule(page, 2))).toContain('前面的规则已覆盖这个时段,本条永远不会生效');
       expect((await policy()).isCustom).toBe(false);
       await screenshot(page, 'cancel-policy-errors.png');
 
@@ -140,7 +137,7 @@ describe('cancellation policy editor in the console', () => {
       await typeInto(page.getByLabel('每月宽限次数'), '1');
       await page.getByLabel('每月宽限次数').press('Enter');
       await page.getByText('取消规则已保存').waitFor();
-      await expect.poll(async () => (await policy()).isCustom, { timeout: 10_000 }).toBe(true);
+      await eventually(async () => (await policy()).isCustom).toBe(true);
       expect(await policy()).toMatchObject({
         rules: [
           { window: 'at_least', minutes: 60, session: 'release', feeFen: 0, countsTowardBan: false },
@@ -163,7 +160,7 @@ describe('cancellation policy editor in the console', () => {
       await page.keyboard.press('Space');
       expect(await page.getByLabel('规则 1 迟取消费').inputValue()).toMatch(/^15(\.00)?$/);
       await page.getByTestId('policy-save').click();
-      await expect.poll(async () => (await policy()).rules[0], { timeout: 10_000 }).toMatchObject({ window: 'less_than', minutes: 120, feeFen: 1500 });
+      await eventually(async () => (await policy()).rules[0]).toMatchObject({ window: 'less_than', minutes: 120, feeFen: 1500 });
       expect(await preview()).toMatchObject({ outcome: 'forfeit', feeFen: 1500, countsTowardBan: true, ruleIndex: 0, isGrace: false });
       const cancelled = ok<any>(await post(`/api/v1/bookings/${bookingId}/cancel`, { reason: '堵车' }), 'cancel');
       expect(cancelled.status).toBe('late_cancelled');
@@ -185,7 +182,7 @@ describe('cancellation policy editor in the console', () => {
       await page.getByRole('button', { name: 'Save policy' }).waitFor();
       await typeInto(page.getByLabel('Rule 1 Minutes'), '');
       await page.getByRole('button', { name: 'Save policy' }).click();
-      await expect.poll(() => fieldErrors(rule(page, 0)), { timeout: 10_000 }).toContain('Enter the minutes');
+      await eventually(() => fieldErrors(rule(page, 0))).toContain('Enter the minutes');
       await screenshot(page, 'cancel-policy-en.png');
       await page.evaluate(`localStorage.setItem('${LOCALE_KEY}', 'zh-CN')`);
       expect(ui.errors).toEqual([]);
