@@ -44,6 +44,7 @@ export const tierRepo = {
     db.selectFrom('member_tiers').selectAll().where('evaluate_on', '<=', today).where('is_locked', '=', false).orderBy('evaluate_on').limit(limit).execute(),
 
   insertEvent: (db: Executor, row: Insertable<TierMetricEventsTable>) => db.insertInto('tier_metric_events').values(row).execute(),
+  insertEvents: (db: Executor, rows: Insertable<TierMetricEventsTable>[]) => (rows.length ? db.insertInto('tier_metric_events').values(rows).execute() : Promise.resolve([])),
   /** Per-order sums of a metric in a window (for 'single_order'), or one total. */
   metricSum: async (db: Executor, tenantId: string, memberId: string, metric: string, from: string | null) => {
     let q = db.selectFrom('tier_metric_events').select((eb) => eb.fn.sum<number>('amount').as('total')).where('tenant_id', '=', tenantId).where('member_id', '=', memberId).where('metric', '=', metric);
