@@ -94,33 +94,42 @@ export function createLedgerService(deps: { database: Database; clock: Clock; bu
     const wanted = new Map(specs.map((s) => [key(s.kind, s.refId), s]));
     const missing = [...wanted.values()].filter((s) => !memo?.has(memoKey(memberId, s.kind, s.refId)));
     const byKey = new Map<string, AccountRow>();
-    if (missing.length) {
-      const now = clock.iso();
-      await ledgerRepo.insertMissingAccounts(
-        trx,
-        missing.map((s) => ({
-          tenant_id: ctx.tenantId,
-          id: newId(ID_PREFIXES.ledgerAccount),
-          member_id: memberId,
-          kind: s.kind,
-          ref_id: s.refId ?? '',
-          balance: 0,
-          entry_count: 0,
-          created_at: now,
-          updated_at: now,
-        })),
-      );
-      const rows = await ledgerRepo.lockAccounts(
+    const remember = (rows: AccountRow[]) => {
+      for (const r of rows) {
+        byKey.set(key(r.kind, r.ref_id), r);
+        memo?.set(memoKey(memberId, r.kind, r.ref_id), r);
+      }
+    };
+    const lockRows = (of: AccountSpec[]) =>
+      ledgerRepo.lockAccounts(
         trx,
         d,
         ctx.tenantId,
         memberId,
-        [...new Set(missing.map((s) => s.kind))],
-        [...new Set(missing.map((s) => s.refId ?? ''))],
+        [...new Set(of.map((s) => s.kind))],
+        [...new Set(of.map((s) => s.refId ?? ''))],
       );
-      for (const r of rows) {
-        byKey.set(key(r.kind, r.ref_id), r);
-        memo?.set(memoKey(memberId, r.kind, r.ref_id), r);
+    if (missing.length) {
+      // Lock what exists (the usual case: one statement); create what does not, then lock that too.
+      remember(await lockRows(missing));
+      const absent = missing.filter((s) => !byKey.has(key(s.kind, s.refId)));
+      if (absent.length) {
+        const now = clock.iso();
+        await ledgerRepo.insertMissingAccounts(
+          trx,
+          absent.map((s) => ({
+            tenant_id: ctx.tenantId,
+            id: newId(ID_PREFIXES.ledgerAccount),
+            member_id: memberId,
+            kind: s.kind,
+            ref_id: s.refId ?? '',
+            balance: 0,
+            entry_count: 0,
+            created_at: now,
+            updated_at: now,
+          })),
+        );
+        remember(await lockRows(absent));
       }
     }
     for (const s of wanted.values()) {
@@ -206,11 +215,10 @@ export function createLedgerService(deps: { database: Database; clock: Clock; bu
         throw err;
       }
     }
+    const touched = [...state.values()];
+    await ledgerRepo.setBalances(trx, ctx.tenantId, touched.map((a) => ({ id: a.row.id, balance: a.balance, entryCount: a.count })), nowIso);
     const memo = lockedInTx.get(trx);
-    for (const acc of state.values()) {
-      await ledgerRepo.setBalance(trx, ctx.tenantId, acc.row.id, acc.balance, acc.count, nowIso);
-      memo?.set(memoKey(input.memberId, acc.row.kind, acc.row.ref_id), { ...acc.row, balance: acc.balance, entry_count: acc.count, updated_at: nowIso });
-    }
+    for (const acc of touched) memo?.set(memoKey(input.memberId, acc.row.kind, acc.row.ref_id), { ...acc.row, balance: acc.balance, entry_count: acc.count, updated_at: nowIso });
     return { journalId, entries };
   }
 

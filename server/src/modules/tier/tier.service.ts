@@ -240,12 +240,15 @@ export function createTierService(deps: { database: Database; clock: Clock; audi
       );
       const program = await programOf(trx, ctx.tenantId);
       if (!nonZero.some((e) => e.metric === program.metric && e.amount > 0)) return;
+      const levels = await activeLevels(trx, ctx.tenantId);
+      if (!levels.length) return; // no tiers to reach
       const current = await tierRepo.lockMemberTier(trx, database.dialect, ctx.tenantId, memberId);
       if (current?.is_locked) return;
-      const levels = await activeLevels(trx, ctx.tenantId);
+      const currentLevel = current?.tier_id ? levels.find((l) => l.id === current.tier_id) : undefined;
+      // Already at the top: no metric can move the member up (downgrades wait for the period end).
+      if (currentLevel && !levels.some((l) => l.rank > currentLevel.rank)) return;
       const value = await metricValue(trx, ctx.tenantId, memberId, program, today);
       const q = qualifyingLevel(value, levels.map(asRuleLevel));
-      const currentLevel = current?.tier_id ? levels.find((l) => l.id === current.tier_id) : undefined;
       if (q && (!currentLevel || q.rank > currentLevel.rank)) await change(trx, ctx, memberId, current, q, current ? 'upgrade' : 'initial', value, program, today);
     },
 
