@@ -85,10 +85,11 @@ export function createServices(deps: CoreDeps) {
   orders.registerHooks({
     afterPaid: async (trx, ctx, o) => {
       if (o.spendBase <= 0) return;
-      const m = await members.requireMember(trx, ctx, o.memberId);
-      if (!m.referrerMemberId) return;
-      const referrer = (await members.briefs(trx, ctx, [m.referrerMemberId])).get(m.referrerMemberId);
-      if (referrer && !referrer.erasedAt) await points.onReferredPurchase(trx, ctx, { referrerMemberId: m.referrerMemberId, memberId: o.memberId, orderId: o.orderId, storeId: o.storeId });
+      // The checkout read the member already and passes the referrer along.
+      const referrerMemberId = o.referrerMemberId !== undefined ? o.referrerMemberId : (await members.requireMember(trx, ctx, o.memberId)).referrerMemberId;
+      if (!referrerMemberId) return;
+      const referrer = (await members.briefs(trx, ctx, [referrerMemberId])).get(referrerMemberId);
+      if (referrer && !referrer.erasedAt) await points.onReferredPurchase(trx, ctx, { referrerMemberId, memberId: o.memberId, orderId: o.orderId, storeId: o.storeId });
     },
   });
   const reports = createReportService({ ...deps, org, orders, members, shifts });

@@ -88,6 +88,15 @@ export class Dialect {
   }
 
   /**
+   * A shared lock on the selected rows until the transaction ends: any number of transactions
+   * hold it together, a FOR UPDATE or a write of the row waits for all of them (and they for it).
+   * PostgreSQL FOR SHARE; SQLite needs nothing (one writer).
+   */
+  forShare<DB, TB extends keyof DB, O>(qb: SelectQueryBuilder<DB, TB, O>): SelectQueryBuilder<DB, TB, O> {
+    return this.isPostgres ? qb.forShare() : qb;
+  }
+
+  /**
    * SQLite: keep a narrow key-only table (search terms) in its primary-key b-tree, without a
    * rowid, which halves its size and speeds up range scans. PostgreSQL has no such option.
    */

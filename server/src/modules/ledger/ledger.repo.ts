@@ -1,4 +1,4 @@
-import type { Insertable, Selectable } from 'kysely';
+import { type Insertable, type Selectable, sql } from 'kysely';
 import type { Executor } from '../../db/database';
 import type { Dialect } from '../../db/dialect';
 import { precompiled, precompiledInsert } from '../../db/precompiled';
@@ -44,6 +44,19 @@ export const ledgerRepo = {
     db.selectFrom('ledger_accounts').selectAll().where('tenant_id', '=', tenantId).where('member_id', '=', memberId).orderBy('kind').execute(),
 
   setBalance: (db: Executor, tenantId: string, id: string, balance: number, entryCount: number, at: string) => setBalance.execute(db, tenantId, id, balance, entryCount, at),
+
+  /** Cached balances of several accounts in one statement (a stored-value spend moves principal and bonus). */
+  setBalances: async (db: Executor, tenantId: string, rows: { id: string; balance: number; entryCount: number }[], at: string) => {
+    if (rows.length === 1) return void (await setBalance.execute(db, tenantId, rows[0].id, rows[0].balance, rows[0].entryCount, at));
+    if (!rows.length) return;
+    const byId = (value: (r: (typeof rows)[number]) => number) => sql<number>`case ${sql.ref('id')} ${sql.join(rows.map((r) => sql`when ${r.id} then cast(${value(r)} as bigint)`), sql` `)} end`;
+    await db
+      .updateTable('ledger_accounts')
+      .set({ balance: byId((r) => r.balance), entry_count: byId((r) => r.entryCount), updated_at: at })
+      .where('tenant_id', '=', tenantId)
+      .where('id', 'in', rows.map((r) => r.id))
+      .execute();
+  },
 
   insertJournal: (db: Executor, row: Insertable<LedgerJournalsTable>) => insertJournal.execute(db, row),
   insertEntries: (db: Executor, rows: Insertable<LedgerEntriesTable>[]) => db.insertInto('ledger_entries').values(rows).execute(),

@@ -79,32 +79,63 @@ export function createLedgerService(deps: { database: Database; clock: Clock; bu
   const { database, clock } = deps;
   const d = database.dialect;
 
+  /**
+   * Accounts a transaction has already locked, as it last wrote them. One checkout locks the same
+   * accounts more than once (stored value to check and split the spend, then to post it; points
+   * to price the order, then to earn): the row lock lasts until the transaction ends, and every
+   * balance change goes through post() below, so the rows it remembers are the rows in the database.
+   */
+  const lockedInTx = new WeakMap<object, Map<string, AccountRow>>();
+  const memoKey = (memberId: string, kind: AssetKind, refId = '') => `${memberId}|${kind}|${refId}`;
+
   async function lock(trx: Executor, ctx: Ctx, memberId: string, specs: AccountSpec[]): Promise<LockedAccounts> {
-    const now = clock.iso();
+    let memo = trx.isTransaction ? lockedInTx.get(trx) : undefined;
+    if (trx.isTransaction && !memo) lockedInTx.set(trx, (memo = new Map()));
     const wanted = new Map(specs.map((s) => [key(s.kind, s.refId), s]));
-    await ledgerRepo.insertMissingAccounts(
-      trx,
-      [...wanted.values()].map((s) => ({
-        tenant_id: ctx.tenantId,
-        id: newId(ID_PREFIXES.ledgerAccount),
-        member_id: memberId,
-        kind: s.kind,
-        ref_id: s.refId ?? '',
-        balance: 0,
-        entry_count: 0,
-        created_at: now,
-        updated_at: now,
-      })),
-    );
-    const rows = await ledgerRepo.lockAccounts(
-      trx,
-      d,
-      ctx.tenantId,
-      memberId,
-      [...new Set(specs.map((s) => s.kind))],
-      [...new Set(specs.map((s) => s.refId ?? ''))],
-    );
-    const byKey = new Map(rows.map((r) => [key(r.kind, r.ref_id), r]));
+    const missing = [...wanted.values()].filter((s) => !memo?.has(memoKey(memberId, s.kind, s.refId)));
+    const byKey = new Map<string, AccountRow>();
+    const remember = (rows: AccountRow[]) => {
+      for (const r of rows) {
+        byKey.set(key(r.kind, r.ref_id), r);
+        memo?.set(memoKey(memberId, r.kind, r.ref_id), r);
+      }
+    };
+    const lockRows = (of: AccountSpec[]) =>
+      ledgerRepo.lockAccounts(
+        trx,
+        d,
+        ctx.tenantId,
+        memberId,
+        [...new Set(of.map((s) => s.kind))],
+        [...new Set(of.map((s) => s.refId ?? ''))],
+      );
+    if (missing.length) {
+      // Lock what exists (the usual case: one statement); create what does not, then lock that too.
+      remember(await lockRows(missing));
+      const absent = missing.filter((s) => !byKey.has(key(s.kind, s.refId)));
+      if (absent.length) {
+        const now = clock.iso();
+        await ledgerRepo.insertMissingAccounts(
+          trx,
+          absent.map((s) => ({
+            tenant_id: ctx.tenantId,
+            id: newId(ID_PREFIXES.ledgerAccount),
+            member_id: memberId,
+            kind: s.kind,
+            ref_id: s.refId ?? '',
+            balance: 0,
+            entry_count: 0,
+            created_at: now,
+            updated_at: now,
+          })),
+        );
+        remember(await lockRows(absent));
+      }
+    }
+    for (const s of wanted.values()) {
+      const r = memo?.get(memoKey(memberId, s.kind, s.refId));
+      if (r) byKey.set(key(s.kind, s.refId), r);
+    }
     return {
       balance: (kind, refId) => byKey.get(key(kind, refId))?.balance ?? 0,
       account: (kind, refId) => {
@@ -184,7 +215,10 @@ export function createLedgerService(deps: { database: Database; clock: Clock; bu
         throw err;
       }
     }
-    for (const acc of state.values()) await ledgerRepo.setBalance(trx, ctx.tenantId, acc.row.id, acc.balance, acc.count, nowIso);
+    const touched = [...state.values()];
+    await ledgerRepo.setBalances(trx, ctx.tenantId, touched.map((a) => ({ id: a.row.id, balance: a.balance, entryCount: a.count })), nowIso);
+    const memo = lockedInTx.get(trx);
+    for (const acc of touched) memo?.set(memoKey(input.memberId, acc.row.kind, acc.row.ref_id), { ...acc.row, balance: acc.balance, entry_count: acc.count, updated_at: nowIso });
     return { journalId, entries };
   }
 

@@ -40,7 +40,8 @@ interface ResolvedLine extends LineInput {
 }
 
 interface PricedBasket {
-  member: { id: string; name: string; memberNo: string } | null;
+  store: { code: string };
+  member: { id: string; name: string; memberNo: string; referrerMemberId?: string | null } | null;
   lines: ResolvedLine[];
   pricing: PricingResult;
   tier: { tierId: string | null; name: string | null; discountBp: number; pointsMultiplierBp: number };
@@ -119,7 +120,7 @@ export async function priceBasket(deps: CheckoutDeps, trx: Executor, ctx: Ctx, r
   }
   const earnBase = priced.result.spendBase + (pSettings.earnOnRecharge ? priced.result.rechargeTotal : 0);
   const pointsToEarn = member ? pointsForAmount(earnBase, deps.points.earnRule(pSettings), tier.pointsMultiplierBp) : 0;
-  return { member, lines, pricing: priced.result, tier, pointsHeld, pointsToEarn, fenPerPoint: pSettings.fenPerPoint, pointsStep: Math.max(1, pSettings.redeemStep) };
+  return { store, member, lines, pricing: priced.result, tier, pointsHeld, pointsToEarn, fenPerPoint: pSettings.fenPerPoint, pointsStep: Math.max(1, pSettings.redeemStep) };
 }
 
 /** Where a line's unit price came from (catalogue handlers record it in the line's meta). */
@@ -181,16 +182,16 @@ export async function commitCheckout(deps: CheckoutDeps, trx: Tx, ctx: Ctx, req:
   const now = deps.clock.now();
   const nowIso = now.toISOString();
   const businessDate = await deps.businessDate(ctx.tenantId, now, trx);
-  const [store] = await deps.org.storesByIds(ctx.tenantId, [req.storeId], trx);
   const shiftId = (await deps.hooks.shiftFor?.(trx, ctx, req.storeId)) ?? null;
-  const seq = await orderRepo.nextNumber(trx, ctx.tenantId, req.storeId, businessDate, 'order');
   const orderId = newId(ID_PREFIXES.order);
-  const orderNo = `${store.code}-${businessDate.replaceAll('-', '')}-${String(seq).padStart(4, '0')}`;
   const p = b.pricing;
+  // The order number is the store's per-day counter, gap-free (it rolls back with the order). Its
+  // row serialises a store's tills until commit (on PostgreSQL), so it is taken last: the order is
+  // written under its id as a stand-in number and numbered at the end, together with its points.
   await orderRepo.insertOrder(trx, {
     tenant_id: ctx.tenantId,
     id: orderId,
-    order_no: orderNo,
+    order_no: orderId,
     store_id: req.storeId,
     member_id: b.member?.id ?? null,
     status: 'paid',
@@ -214,6 +215,23 @@ export async function commitCheckout(deps: CheckoutDeps, trx: Tx, ctx: Ctx, req:
     business_date: businessDate,
     created_at: nowIso,
   });
+
+  // Recharges credit first, so each line is written knowing its credit (a refund takes exactly that back).
+  const lineMeta: Record<string, unknown>[] = b.lines.map((l) => ({ ...l.meta, isStoredValuePayable: l.isStoredValuePayable, isPointsPayable: l.isPointsPayable }));
+  let bonusPoints = 0;
+  for (const [i, l] of b.lines.entries()) {
+    if (l.kind !== 'recharge') continue;
+    const per = l.meta as { principal: number; bonus: number; bonusPoints: number };
+    const posting = await deps.wallet.creditRecharge(trx, ctx, {
+      memberId: b.member!.id,
+      orderId,
+      storeId: req.storeId,
+      credit: { principal: per.principal * l.quantity, bonus: per.bonus * l.quantity },
+      packageName: l.name,
+    });
+    lineMeta[i] = { ...l.meta, journalId: posting.journalId, isStoredValuePayable: false, isPointsPayable: false };
+    bonusPoints += (per.bonusPoints ?? 0) * l.quantity;
+  }
   const lineIds = b.lines.map(() => newId(ID_PREFIXES.orderLine));
   await orderRepo.insertLines(
     trx,
@@ -235,15 +253,26 @@ export async function commitCheckout(deps: CheckoutDeps, trx: Tx, ctx: Ctx, req:
       is_spend: l.isSpend,
       refunded_quantity: 0,
       refunded_amount: 0,
-      meta_json: toJson({ ...l.meta, isStoredValuePayable: l.isStoredValuePayable, isPointsPayable: l.isPointsPayable }),
+      meta_json: toJson(lineMeta[i]),
     })),
   );
 
-  // Tenders: money and stored value as given, points as their own tender.
+  // Tenders: money and stored value as given, points as their own tender. Stored value and points
+  // move first, so each tender is written with its journal.
   const allTenders = [
     ...tenders.map((t) => ({ method: t.method as string, amount: t.amount, tendered: t.tendered ?? null, change: t.tendered !== undefined ? t.tendered - t.amount : 0, reference: t.reference ?? null, points: 0 })),
     ...(p.pointsUsed > 0 ? [{ method: 'points', amount: p.pointsValue, tendered: null, change: 0, reference: null, points: p.pointsUsed }] : []),
   ].filter((t) => t.amount > 0);
+  const journalIds: (string | null)[] = [];
+  for (const t of allTenders) {
+    if (t.method === 'stored_value') {
+      const { posting } = await deps.wallet.spend(trx, ctx, { memberId: b.member!.id, orderId, storeId: req.storeId, amount: t.amount });
+      journalIds.push(posting.journalId);
+    } else if (t.method === 'points') {
+      const posting = await deps.points.redeem(trx, ctx, { memberId: b.member!.id, orderId, storeId: req.storeId, points: t.points });
+      journalIds.push(posting.journalId);
+    } else journalIds.push(null);
+  }
   const tenderIds = allTenders.map(() => newId(ID_PREFIXES.orderTender));
   await orderRepo.insertTenders(
     trx,
@@ -257,7 +286,7 @@ export async function commitCheckout(deps: CheckoutDeps, trx: Tx, ctx: Ctx, req:
       change_given: t.change,
       reference: t.reference,
       points: t.points,
-      journal_id: null,
+      journal_id: journalIds[i],
       refunded_amount: 0,
     })),
   );
@@ -271,31 +300,23 @@ export async function commitCheckout(deps: CheckoutDeps, trx: Tx, ctx: Ctx, req:
     payments.map((x) => ({ tenant_id: ctx.tenantId, id: newId(ID_PREFIXES.orderPayment), order_id: orderId, line_id: lineIds[x.line], tender_id: tenderIds[x.tender], method: allTenders[x.tender].method, amount: x.amount, refunded_amount: 0 })),
   );
 
-  // Move the assets.
-  for (const [i, t] of allTenders.entries()) {
-    if (t.method === 'stored_value') {
-      const { posting } = await deps.wallet.spend(trx, ctx, { memberId: b.member!.id, orderId, storeId: req.storeId, amount: t.amount });
-      await orderRepo.setTenderJournal(trx, ctx.tenantId, tenderIds[i], posting.journalId);
-    } else if (t.method === 'points') {
-      const posting = await deps.points.redeem(trx, ctx, { memberId: b.member!.id, orderId, storeId: req.storeId, points: t.points });
-      await orderRepo.setTenderJournal(trx, ctx.tenantId, tenderIds[i], posting.journalId);
-    }
+  let earned: { journalId: string } | null = null;
+  if (b.member) {
+    earned = await deps.points.earn(trx, ctx, { memberId: b.member.id, orderId, storeId: req.storeId, points: b.pointsToEarn });
+    if (bonusPoints > 0) await deps.points.grantForEvent(trx, ctx, { memberId: b.member.id, points: bonusPoints, reason: 'recharge bonus', refType: 'order', refId: orderId });
+    await deps.tier.recordMetrics(trx, ctx, b.member.id, [
+      { metric: 'spend', amount: p.spendBase, orderId },
+      { metric: 'single_order', amount: p.spendBase, orderId },
+      { metric: 'recharge', amount: p.rechargeTotal, orderId },
+      { metric: 'points', amount: earned ? b.pointsToEarn : 0, orderId },
+    ]);
+    await deps.hooks.afterPaid?.(trx, ctx, { orderId, memberId: b.member.id, storeId: req.storeId, spendBase: p.spendBase, referrerMemberId: b.member.referrerMemberId });
   }
-  let bonusPoints = 0;
-  for (const [i, l] of b.lines.entries()) {
-    if (l.kind !== 'recharge') continue;
-    const per = l.meta as { principal: number; bonus: number; bonusPoints: number };
-    const posting = await deps.wallet.creditRecharge(trx, ctx, {
-      memberId: b.member!.id,
-      orderId,
-      storeId: req.storeId,
-      credit: { principal: per.principal * l.quantity, bonus: per.bonus * l.quantity },
-      packageName: l.name,
-    });
-    // The line remembers its credit so a refund can take exactly that back.
-    await orderRepo.setLineMeta(trx, ctx.tenantId, lineIds[i], toJson({ ...l.meta, journalId: posting.journalId, isStoredValuePayable: false, isPointsPayable: false }));
-    bonusPoints += (per.bonusPoints ?? 0) * l.quantity;
-  }
+
+  const seq = await orderRepo.nextNumber(trx, ctx.tenantId, req.storeId, businessDate, 'order');
+  const orderNo = `${b.store.code}-${businessDate.replaceAll('-', '')}-${String(seq).padStart(4, '0')}`;
+  await orderRepo.setNumberAndEarned(trx, ctx.tenantId, orderId, orderNo, earned ? b.pointsToEarn : 0, earned?.journalId ?? null);
+
   // Hand catalogue lines to their modules (stock out, card issued …); they may add to the line's meta.
   for (const [i, l] of b.lines.entries()) {
     const handler = deps.lineHandlers.get(l.kind);
@@ -304,16 +325,6 @@ export async function commitCheckout(deps: CheckoutDeps, trx: Tx, ctx: Ctx, req:
     if (extra && Object.keys(extra).length) await orderRepo.setLineMeta(trx, ctx.tenantId, lineIds[i], toJson({ ...l.meta, ...extra, isStoredValuePayable: l.isStoredValuePayable, isPointsPayable: l.isPointsPayable }));
   }
   if (b.member) {
-    const earned = await deps.points.earn(trx, ctx, { memberId: b.member.id, orderId, storeId: req.storeId, points: b.pointsToEarn });
-    await orderRepo.setEarned(trx, ctx.tenantId, orderId, earned ? b.pointsToEarn : 0, earned?.journalId ?? null);
-    if (bonusPoints > 0) await deps.points.grantForEvent(trx, ctx, { memberId: b.member.id, points: bonusPoints, reason: 'recharge bonus', refType: 'order', refId: orderId });
-    await deps.tier.recordMetrics(trx, ctx, b.member.id, [
-      { metric: 'spend', amount: p.spendBase, orderId },
-      { metric: 'single_order', amount: p.spendBase, orderId },
-      { metric: 'recharge', amount: p.rechargeTotal, orderId },
-      { metric: 'points', amount: earned ? b.pointsToEarn : 0, orderId },
-    ]);
-    await deps.hooks.afterPaid?.(trx, ctx, { orderId, memberId: b.member.id, storeId: req.storeId, spendBase: p.spendBase });
     await deps.members.appendTimeline(trx, ctx, {
       memberId: b.member.id,
       kind: 'order.paid',

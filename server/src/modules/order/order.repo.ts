@@ -35,10 +35,9 @@ export const orderRepo = {
   insertPayments: (db: Executor, rows: Insertable<OrderLinePaymentsTable>[]) => (rows.length ? db.insertInto('order_line_payments').values(rows).execute() : Promise.resolve([])),
   setLineMeta: (db: Executor, tenantId: string, id: string, metaJson: string) =>
     db.updateTable('order_lines').set({ meta_json: metaJson }).where('tenant_id', '=', tenantId).where('id', '=', id).execute(),
-  setTenderJournal: (db: Executor, tenantId: string, id: string, journalId: string) =>
-    db.updateTable('order_tenders').set({ journal_id: journalId }).where('tenant_id', '=', tenantId).where('id', '=', id).execute(),
-  setEarned: (db: Executor, tenantId: string, id: string, points: number, journalId: string | null) =>
-    db.updateTable('orders').set({ points_earned: points, points_earn_journal_id: journalId }).where('tenant_id', '=', tenantId).where('id', '=', id).execute(),
+  /** The order's number (taken last, see commitCheckout) and the points it earned. */
+  setNumberAndEarned: (db: Executor, tenantId: string, id: string, orderNo: string, points: number, journalId: string | null) =>
+    db.updateTable('orders').set({ order_no: orderNo, points_earned: points, points_earn_journal_id: journalId }).where('tenant_id', '=', tenantId).where('id', '=', id).execute(),
 
   byId: (db: Executor, tenantId: string, id: string) => db.selectFrom('orders').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst(),
   lockById: (db: Executor, d: Dialect, tenantId: string, id: string) =>

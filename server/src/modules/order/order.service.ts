@@ -10,7 +10,7 @@ import { OrderErrors } from './order.errors';
 import { presentOrder, presentRefund } from './order.presenters';
 import { MONEY_METHODS, type TenderMethod } from './order.pricing.rules';
 import { type RefundQuote, type RefundRequest, commitRefund, quoteRefund, refundInTransaction } from './order.refund';
-import { orderRepo } from './order.repo';
+import { type RefundRow, orderRepo } from './order.repo';
 import type { CheckoutQuote, CheckoutRequest, OrderHooks, OrderLineHandler, OrderView, RefundView } from './order.types';
 
 export type OrderService = ReturnType<typeof createOrderService>;
@@ -21,14 +21,15 @@ export function createOrderService(base: Omit<CheckoutDeps, 'lineHandlers' | 'ho
   const db = database.db;
   const idem = { dialect: database.dialect, clock: deps.clock, ttlHours: deps.config.idempotencyHours };
 
-  async function load(ctx: Ctx, orderId: string, executor = db): Promise<OrderView> {
+  /** The order as stored; `justPaid`: the checkout that created it answers, so no refund can exist yet to read. */
+  async function load(ctx: Ctx, orderId: string, executor = db, opts: { justPaid?: boolean } = {}): Promise<OrderView> {
     const o = await orderRepo.byId(executor, ctx.tenantId, orderId);
     if (!o) throw OrderErrors.ORDER_NOT_FOUND({ details: { orderId } });
     requireStoreAccess(ctx, o.store_id);
     const [lines, tenders, refunds] = await Promise.all([
       orderRepo.linesOf(executor, ctx.tenantId, [o.id]),
       orderRepo.tendersOf(executor, ctx.tenantId, [o.id]),
-      orderRepo.refundsOf(executor, ctx.tenantId, [o.id]),
+      opts.justPaid ? ([] as RefundRow[]) : orderRepo.refundsOf(executor, ctx.tenantId, [o.id]),
     ]);
     const rp = await orderRepo.refundPaymentsOf(executor, ctx.tenantId, refunds.map((r) => r.id));
     return presentOrder(o, lines, tenders, refunds, rp);
@@ -53,7 +54,7 @@ export function createOrderService(base: Omit<CheckoutDeps, 'lineHandlers' | 'ho
     async checkout(ctx: Ctx, req: CheckoutRequest): Promise<{ order: OrderView; replayed: boolean }> {
       requirePermission(ctx, 'order.create');
       const r = await inTransaction(database, (trx) => runIdempotent(trx, ctx, idem, () => commitCheckout(deps, trx, ctx, req)));
-      return { order: await load(ctx, r.value), replayed: r.replayed };
+      return { order: await load(ctx, r.value, db, { justPaid: !r.replayed }), replayed: r.replayed };
     },
 
     async get(ctx: Ctx, orderId: string): Promise<OrderView> {

@@ -56,7 +56,7 @@ export interface OrderHooks {
   /** The open shift an order or refund of this store belongs to (null when the store does not run shifts); throw to refuse. */
   shiftFor?(trx: Executor, ctx: Ctx, storeId: string): Promise<string | null>;
   /** After a member's order is paid, inside its transaction (e.g. the referrer's points at a first purchase). */
-  afterPaid?(trx: Executor, ctx: Ctx, order: { orderId: string; memberId: string; storeId: string; spendBase: number }): Promise<void>;
+  afterPaid?(trx: Executor, ctx: Ctx, order: { orderId: string; memberId: string; storeId: string; spendBase: number; referrerMemberId?: string | null }): Promise<void>;
 }
 
 export interface CheckoutRequest {

@@ -1,14 +1,18 @@
 import type { Insertable, Selectable } from 'kysely';
 import type { Executor } from '../../db/database';
 import type { Dialect } from '../../db/dialect';
+import { precompiled } from '../../db/precompiled';
 import type { PointsEventGrantsTable, PointsLotMovesTable, PointsLotsTable, PointsPendingTable, PointsSettingsTable } from '../../db/schema';
 
 export type LotRow = Selectable<PointsLotsTable>;
 export type PendingRow = Selectable<PointsPendingTable>;
 export type PointsSettingsRow = Selectable<PointsSettingsTable>;
 
+// Every checkout of a member reads it: compiled once (db/precompiled.ts).
+const settingsOf = precompiled((db: Executor, tenantId: string) => db.selectFrom('points_settings').selectAll().where('tenant_id', '=', tenantId));
+
 export const pointsRepo = {
-  settings: (db: Executor, tenantId: string) => db.selectFrom('points_settings').selectAll().where('tenant_id', '=', tenantId).executeTakeFirst(),
+  settings: (db: Executor, tenantId: string) => settingsOf.takeFirst(db, tenantId),
   upsertSettings: (db: Executor, row: Insertable<PointsSettingsTable>) => {
     const { tenant_id: _t, ...rest } = row;
     return db.insertInto('points_settings').values(row).onConflict((oc) => oc.column('tenant_id').doUpdateSet(rest)).execute();

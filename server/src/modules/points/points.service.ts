@@ -91,7 +91,18 @@ export function createPointsService(deps: {
   const db = database.db;
   const idem = { dialect: database.dialect, clock, ttlHours: deps.idempotencyHours };
 
+  // A checkout asks for the settings three times (price, earn, lot expiry): once per transaction.
+  const settingsInTx = new WeakMap<object, Map<string, PointsSettings>>();
   async function settingsOf(trx: Executor, tenantId: string): Promise<PointsSettings> {
+    if (!trx.isTransaction) return readSettings(trx, tenantId);
+    let memo = settingsInTx.get(trx);
+    if (!memo) settingsInTx.set(trx, (memo = new Map()));
+    let s = memo.get(tenantId);
+    if (!s) memo.set(tenantId, (s = await readSettings(trx, tenantId)));
+    return s;
+  }
+
+  async function readSettings(trx: Executor, tenantId: string): Promise<PointsSettings> {
     const r = await pointsRepo.settings(trx, tenantId);
     if (!r) return DEFAULT_POINTS_SETTINGS;
     return {
@@ -193,6 +204,7 @@ export function createPointsService(deps: {
           event_points_json: toJson(s.eventPoints),
           updated_at: clock.iso(),
         });
+        settingsInTx.delete(trx);
         await audit.record(trx, ctx, { action: 'points.settings_update', entityType: 'pointsSettings', entityId: ctx.tenantId, before, after: s, diff: true });
         return s;
       });

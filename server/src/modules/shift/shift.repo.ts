@@ -28,8 +28,9 @@ export const shiftRepo = {
   },
 
   /** The store's open shift, locked: checkouts and the close of that shift wait on each other. */
-  lockOpen: (db: Executor, d: Dialect, tenantId: string, storeId: string) =>
-    d.forUpdate(db.selectFrom('shifts').selectAll().where('tenant_id', '=', tenantId).where('store_id', '=', storeId).where('status', '=', 'open')).executeTakeFirst(),
+  /** The store's open shift, share-locked: the store's tills join it together; closing it (FOR UPDATE) waits for them. */
+  shareOpen: (db: Executor, d: Dialect, tenantId: string, storeId: string) =>
+    d.forShare(db.selectFrom('shifts').selectAll().where('tenant_id', '=', tenantId).where('store_id', '=', storeId).where('status', '=', 'open')).executeTakeFirst(),
   open: (db: Executor, tenantId: string, storeId: string) => db.selectFrom('shifts').selectAll().where('tenant_id', '=', tenantId).where('store_id', '=', storeId).where('status', '=', 'open').executeTakeFirst(),
   byId: (db: Executor, tenantId: string, id: string) => db.selectFrom('shifts').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst(),
   lockById: (db: Executor, d: Dialect, tenantId: string, id: string) => d.forUpdate(db.selectFrom('shifts').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id)).executeTakeFirst(),

@@ -111,7 +111,8 @@ export function createShiftService(deps: ShiftDeps) {
      * shift row is locked, so a close waits for orders in flight and orders after it see it closed.
      */
     async shiftFor(trx: Executor, ctx: Ctx, storeId: string): Promise<string | null> {
-      const open = await shiftRepo.lockOpen(trx, database.dialect, ctx.tenantId, storeId);
+      // A shared lock: tills of one store do not wait for each other, a close waits for them all.
+      const open = await shiftRepo.shareOpen(trx, database.dialect, ctx.tenantId, storeId);
       if (open) return open.id;
       if ((await requiresShift(trx, ctx.tenantId, storeId)).required) throw ShiftErrors.SHIFT_NOT_OPEN({ details: { storeId } });
       return null;

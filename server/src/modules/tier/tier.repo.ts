@@ -1,19 +1,25 @@
 import type { Insertable, Selectable } from 'kysely';
 import type { Executor } from '../../db/database';
 import type { Dialect } from '../../db/dialect';
+import { precompiled } from '../../db/precompiled';
 import type { MemberTiersTable, TierHistoryTable, TierLevelsTable, TierMetricEventsTable, TierProgramsTable } from '../../db/schema';
 
 export type LevelRow = Selectable<TierLevelsTable>;
 export type MemberTierRow = Selectable<MemberTiersTable>;
 export type ProgramRow = Selectable<TierProgramsTable>;
 
+// Every checkout of a member reads these (tier benefits, tier metrics): compiled once (db/precompiled.ts).
+const programOf = precompiled((db: Executor, tenantId: string) => db.selectFrom('tier_programs').selectAll().where('tenant_id', '=', tenantId));
+const levelsOf = precompiled((db: Executor, tenantId: string) => db.selectFrom('tier_levels').selectAll().where('tenant_id', '=', tenantId).orderBy('rank'));
+const memberTierOf = precompiled((db: Executor, tenantId: string, memberId: string) => db.selectFrom('member_tiers').selectAll().where('tenant_id', '=', tenantId).where('member_id', '=', memberId));
+
 export const tierRepo = {
-  program: (db: Executor, tenantId: string) => db.selectFrom('tier_programs').selectAll().where('tenant_id', '=', tenantId).executeTakeFirst(),
+  program: (db: Executor, tenantId: string) => programOf.takeFirst(db, tenantId),
   upsertProgram: (db: Executor, row: Insertable<TierProgramsTable>) => {
     const { tenant_id: _t, ...rest } = row;
     return db.insertInto('tier_programs').values(row).onConflict((oc) => oc.column('tenant_id').doUpdateSet(rest)).execute();
   },
-  levels: (db: Executor, tenantId: string) => db.selectFrom('tier_levels').selectAll().where('tenant_id', '=', tenantId).orderBy('rank').execute(),
+  levels: async (db: Executor, tenantId: string) => (await levelsOf.execute(db, tenantId)).rows,
   insertLevel: (db: Executor, row: Insertable<TierLevelsTable>) => db.insertInto('tier_levels').values(row).execute(),
   updateLevel: (db: Executor, tenantId: string, id: string, patch: Partial<Omit<LevelRow, 'birthday_gift_json'>> & { birthday_gift_json?: string }) =>
     db.updateTable('tier_levels').set(patch).where('tenant_id', '=', tenantId).where('id', '=', id).execute(),
@@ -32,8 +38,7 @@ export const tierRepo = {
       ).n,
     ),
 
-  memberTier: (db: Executor, tenantId: string, memberId: string) =>
-    db.selectFrom('member_tiers').selectAll().where('tenant_id', '=', tenantId).where('member_id', '=', memberId).executeTakeFirst(),
+  memberTier: (db: Executor, tenantId: string, memberId: string) => memberTierOf.takeFirst(db, tenantId, memberId),
   lockMemberTier: (db: Executor, d: Dialect, tenantId: string, memberId: string) =>
     d.forUpdate(db.selectFrom('member_tiers').selectAll().where('tenant_id', '=', tenantId).where('member_id', '=', memberId)).executeTakeFirst(),
   insertMemberTier: (db: Executor, row: Insertable<MemberTiersTable>) =>
@@ -44,6 +49,7 @@ export const tierRepo = {
     db.selectFrom('member_tiers').selectAll().where('evaluate_on', '<=', today).where('is_locked', '=', false).orderBy('evaluate_on').limit(limit).execute(),
 
   insertEvent: (db: Executor, row: Insertable<TierMetricEventsTable>) => db.insertInto('tier_metric_events').values(row).execute(),
+  insertEvents: (db: Executor, rows: Insertable<TierMetricEventsTable>[]) => (rows.length ? db.insertInto('tier_metric_events').values(rows).execute() : Promise.resolve([])),
   /** Per-order sums of a metric in a window (for 'single_order'), or one total. */
   metricSum: async (db: Executor, tenantId: string, memberId: string, metric: string, from: string | null) => {
     let q = db.selectFrom('tier_metric_events').select((eb) => eb.fn.sum<number>('amount').as('total')).where('tenant_id', '=', tenantId).where('member_id', '=', memberId).where('metric', '=', metric);

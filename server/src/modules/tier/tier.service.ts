@@ -89,7 +89,26 @@ export function createTierService(deps: { database: Database; clock: Clock; audi
       : tierRepo.metricSum(trx, tenantId, memberId, program.metric, from);
   }
 
+  async function readBenefits(trx: Executor, tenantId: string, memberId: string): Promise<TierBenefits> {
+    const none: TierBenefits = { tierId: null, name: null, discountBp: 0, pointsMultiplierBp: 10_000, bookingPriorityHours: 0, birthdayGift: null };
+    const mt = await tierRepo.memberTier(trx, tenantId, memberId);
+    if (!mt?.tier_id) return none;
+    const level = (await tierRepo.levels(trx, tenantId)).find((l) => l.id === mt.tier_id);
+    if (!level || !level.is_active) return none;
+    return {
+      tierId: level.id,
+      name: level.name,
+      discountBp: level.discount_bp,
+      pointsMultiplierBp: level.points_multiplier_bp,
+      bookingPriorityHours: level.booking_priority_hours,
+      birthdayGift: level.birthday_gift_json,
+    };
+  }
+  // Asked by the catalogue (member prices) and by the price pipeline of one checkout: once per transaction.
+  const benefitsInTx = new WeakMap<object, Map<string, Promise<TierBenefits>>>();
+
   async function change(trx: Executor, ctx: Ctx, memberId: string, current: MemberTierRow | undefined, to: TierLevelView | null, reason: 'upgrade' | 'downgrade' | 'manual' | 'initial', metric: number | null, program: TierProgram, today: string, lock?: boolean) {
+    benefitsInTx.get(trx)?.delete(memberId);
     const evaluateOn = to ? evaluationDate(program, today) : null;
     if (!current) {
       await tierRepo.insertMemberTier(trx, { tenant_id: ctx.tenantId, member_id: memberId, tier_id: to?.id ?? null, since: today, evaluate_on: evaluateOn, is_locked: lock ?? false, updated_at: clock.iso() });
@@ -177,19 +196,12 @@ export function createTierService(deps: { database: Database; clock: Clock; audi
 
     /** The member's tier benefits: pricing (discount, points multiplier), booking priority, birthday gift. */
     async benefits(trx: Executor, tenantId: string, memberId: string): Promise<TierBenefits> {
-      const none: TierBenefits = { tierId: null, name: null, discountBp: 0, pointsMultiplierBp: 10_000, bookingPriorityHours: 0, birthdayGift: null };
-      const mt = await tierRepo.memberTier(trx, tenantId, memberId);
-      if (!mt?.tier_id) return none;
-      const level = (await tierRepo.levels(trx, tenantId)).find((l) => l.id === mt.tier_id);
-      if (!level || !level.is_active) return none;
-      return {
-        tierId: level.id,
-        name: level.name,
-        discountBp: level.discount_bp,
-        pointsMultiplierBp: level.points_multiplier_bp,
-        bookingPriorityHours: level.booking_priority_hours,
-        birthdayGift: level.birthday_gift_json,
-      };
+      if (!trx.isTransaction) return readBenefits(trx, tenantId, memberId);
+      let memo = benefitsInTx.get(trx);
+      if (!memo) benefitsInTx.set(trx, (memo = new Map()));
+      let b = memo.get(memberId);
+      if (!b) memo.set(memberId, (b = readBenefits(trx, tenantId, memberId)));
+      return b;
     },
 
     memberTier: (ctx: Ctx, memberId: string) => {
@@ -222,17 +234,21 @@ export function createTierService(deps: { database: Database; clock: Clock; audi
       if (!nonZero.length) return;
       const now = clock.now();
       const today = await deps.businessDate(ctx.tenantId, now, trx);
-      for (const e of nonZero) {
-        await tierRepo.insertEvent(trx, { tenant_id: ctx.tenantId, id: newId(ID_PREFIXES.tierEvent), member_id: memberId, metric: e.metric, amount: e.amount, business_date: today, order_id: e.orderId ?? null, created_at: now.toISOString() });
-      }
+      await tierRepo.insertEvents(
+        trx,
+        nonZero.map((e) => ({ tenant_id: ctx.tenantId, id: newId(ID_PREFIXES.tierEvent), member_id: memberId, metric: e.metric, amount: e.amount, business_date: today, order_id: e.orderId ?? null, created_at: now.toISOString() })),
+      );
       const program = await programOf(trx, ctx.tenantId);
       if (!nonZero.some((e) => e.metric === program.metric && e.amount > 0)) return;
+      const levels = await activeLevels(trx, ctx.tenantId);
+      if (!levels.length) return; // no tiers to reach
       const current = await tierRepo.lockMemberTier(trx, database.dialect, ctx.tenantId, memberId);
       if (current?.is_locked) return;
-      const levels = await activeLevels(trx, ctx.tenantId);
+      const currentLevel = current?.tier_id ? levels.find((l) => l.id === current.tier_id) : undefined;
+      // Already at the top: no metric can move the member up (downgrades wait for the period end).
+      if (currentLevel && !levels.some((l) => l.rank > currentLevel.rank)) return;
       const value = await metricValue(trx, ctx.tenantId, memberId, program, today);
       const q = qualifyingLevel(value, levels.map(asRuleLevel));
-      const currentLevel = current?.tier_id ? levels.find((l) => l.id === current.tier_id) : undefined;
       if (q && (!currentLevel || q.rank > currentLevel.rank)) await change(trx, ctx, memberId, current, q, current ? 'upgrade' : 'initial', value, program, today);
     },
 

@@ -1,12 +1,16 @@
 import type { Insertable, Selectable } from 'kysely';
 import type { Executor } from '../../db/database';
+import { precompiled } from '../../db/precompiled';
 import type { RechargePackagesTable, WalletSettingsTable } from '../../db/schema';
 
 export type PackageRow = Selectable<RechargePackagesTable>;
 export type WalletSettingsRow = Selectable<WalletSettingsTable>;
 
+// Every stored-value spend reads it: compiled once (db/precompiled.ts).
+const settingsOf = precompiled((db: Executor, tenantId: string) => db.selectFrom('wallet_settings').selectAll().where('tenant_id', '=', tenantId));
+
 export const walletRepo = {
-  settings: (db: Executor, tenantId: string) => db.selectFrom('wallet_settings').selectAll().where('tenant_id', '=', tenantId).executeTakeFirst(),
+  settings: (db: Executor, tenantId: string) => settingsOf.takeFirst(db, tenantId),
   upsertSettings: (db: Executor, row: Insertable<WalletSettingsTable>) =>
     db
       .insertInto('wallet_settings')
