@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { nameKeys } from '../../server/src/modules/member/member.rules';
 import type { BenchOptions } from '../lib/options';
 import { benchMobile, benchName, generateMembers } from '../lib/members';
@@ -21,6 +22,10 @@ export const memberSearch: Scenario = {
       const org = await seedOrg(s, { stores: 5, frontDesk: 1 });
       ctx.log(`  generating ${count.toLocaleString('en-US')} members`);
       await generateMembers(s, org.tenantId, org.storeIds, count, ctx.log);
+      // Rows written in bulk have no planner statistics until autovacuum's analyze comes round
+      // (within a minute on a live server); without them PostgreSQL guesses one row per tenant
+      // and may pick any index. Measure the steady state a running server is in.
+      if (s.database.dialect.isPostgres) await sql`analyze members, member_search_terms, member_tags`.execute(s.database.db);
       return org;
     });
     const desk = fixture.frontDesk[0];

@@ -67,6 +67,32 @@ describeEachDb('member search, filters and export', (use) => {
     expect(ids(await q('zhaox'))).toEqual([zxm.id]);
   });
 
+  it('search results carry each member’s tags once, find a member once when two lookups match, respect the limit and forget erased members', async () => {
+    const env = use();
+    const t = await env.newTenant();
+    const a = await create(t.owner, { name: '周杰', mobile: '13700001234', tags: ['VIP', '瑜伽', '私教'] });
+    const b = await create(t.owner, { name: '周洁', mobile: '13600001234' });
+    const byNumber = await create(t.owner, { name: '周军', cardNo: '1234', mobile: '13500001234', tags: ['VIP'] });
+    const q = async (text: string, limit = 20) => (await t.owner.get(`/api/v1/members/search?q=${encodeURIComponent(text)}&limit=${limit}`)).body.items as { id: string; matchedBy: string; tags: string[] }[];
+
+    const tail = await q('1234');
+    // The card number outranks the same member's mobile tail; each member appears once.
+    expect(tail.map((i) => [i.id, i.matchedBy])).toEqual([
+      [byNumber.id, 'cardNo'],
+      ...[a.id, b.id].sort().reverse().map((id) => [id, 'mobileTail']),
+    ]);
+    expect(tail.find((i) => i.id === a.id)?.tags.sort()).toEqual(['VIP', '瑜伽', '私教'].sort());
+    expect(tail.find((i) => i.id === b.id)?.tags).toEqual([]);
+    expect(tail.find((i) => i.id === byNumber.id)?.tags).toEqual(['VIP']);
+    expect((await q('zj')).map((i) => i.id).sort()).toEqual([a.id, b.id, byNumber.id].sort());
+    expect(await q('zj', 2)).toHaveLength(2);
+    expect(await q('1234', 1)).toEqual([expect.objectContaining({ id: byNumber.id, matchedBy: 'cardNo' })]);
+
+    expect((await t.owner.post(`/api/v1/members/${b.id}/erase`, { reason: '会员书面申请删除个人信息' })).status).toBe(200);
+    expect((await q('1234')).map((i) => i.id)).toEqual([byNumber.id, a.id]);
+    expect((await q('zj')).map((i) => i.id).sort()).toEqual([a.id, byNumber.id].sort());
+  });
+
   it('filters lists by tags, store, birthday month, source, created range and custom fields, with cursor paging', async () => {
     const env = use();
     const t = await env.newTenant();

@@ -1,4 +1,4 @@
-import type { ColumnType } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 /** Row types of the foundation tables (tenancy, staff, audit, idempotency, outbox, jobs). */
 
@@ -16,6 +16,8 @@ export interface TenantsTable {
   is_active: boolean;
   created_at: string;
   updated_at: string;
+  /** Bumped with every change to roles, staff access, stores or regions (migration 0013). */
+  access_version: Generated<number>;
 }
 
 export interface RegionsTable {

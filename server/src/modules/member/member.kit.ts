@@ -82,7 +82,12 @@ export function createMemberKit(deps: MemberDeps & { timeline: TimelineService }
     };
   }
 
-  function summary(ctx: Ctx, r: MemberRow, tags: string[]): MemberSummary {
+  type SummaryRow = Pick<
+    MemberRow,
+    'id' | 'member_no' | 'name' | 'gender' | 'birthday' | 'mobile' | 'card_no' | 'home_store_id' | 'source_channel' | 'has_photo' | 'created_at' | 'erased_at'
+  >;
+
+  function summary(ctx: Ctx, r: SummaryRow, tags: string[]): MemberSummary {
     return {
       id: r.id,
       memberNo: r.member_no,
@@ -113,6 +118,7 @@ export function createMemberKit(deps: MemberDeps & { timeline: TimelineService }
     showMobile,
     nameOf,
     presentField,
+    summary,
 
     async tenantInfo(ctx: Ctx) {
       return org.getTenant(ctx);

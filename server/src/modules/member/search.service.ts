@@ -3,7 +3,8 @@ import { type Ctx, requirePermission } from '../../shared/context';
 import { decodeCursor, type Page, toPage } from '../../shared/pagination';
 import { type FieldProblem, invalidFields } from './member.errors';
 import type { MemberKit } from './member.kit';
-import { type MemberFilter, type MemberRow, membersRepo, tagsRepo, termsRepo } from './member.repo';
+import { type MemberFilter, type MemberRow, membersRepo, tagsRepo } from './member.repo';
+import { BRANCH, type SearchPlan, searchRepo } from './search.repo';
 import {
   MATCH_RANK,
   type MatchKind,
@@ -22,11 +23,20 @@ const KNOWN_LIST_KEYS = new Set(['q', 'tag', 'storeId', 'birthdayMonth', 'source
 
 export type SearchResult = MemberSummary & { matchedBy: MatchKind };
 
+const BRANCH_KIND: Record<number, MatchKind> = {
+  [BRANCH.memberNo]: 'memberNo',
+  [BRANCH.cardNo]: 'cardNo',
+  [BRANCH.mobile]: 'mobile',
+  [BRANCH.mobileTail]: 'mobileTail',
+  [BRANCH.mobilePrefix]: 'mobilePrefix',
+};
+
 /**
  * The front-desk search box and the filtered member list.
  * - Search is tenant-wide (a chain's member may be served at any store) and made of index
  *   probes only: exact member / card number and full mobile, mobile tail, mobile prefix, then one
- *   prefix range over name / pinyin / initials terms. Ranked in that order.
+ *   prefix range over name / pinyin / initials terms — all in one statement (search.repo.ts),
+ *   with the members' tags. Ranked in that order.
  * - Lists and exports apply the caller's store scope to the member's home store.
  */
 export function createSearchService(kit: MemberKit) {
@@ -35,42 +45,34 @@ export function createSearchService(kit: MemberKit) {
   async function search(ctx: Ctx, q: string, limit: number): Promise<SearchResult[]> {
     requirePermission(ctx, 'member.read');
     const p = parseSearchQuery(q);
-    const hits: { row: MemberRow; kind: MatchKind }[] = [];
-    const seen = new Set<string>();
-    const add = (rows: (MemberRow | undefined)[], kind: MatchKind) => {
-      for (const row of rows) {
-        if (!row || row.erased_at || seen.has(row.id)) continue;
-        seen.add(row.id);
-        hits.push({ row, kind });
-      }
-    };
+    const plan: SearchPlan = {};
     if (p.code) {
-      add([await membersRepo.byMemberNo(db, ctx.tenantId, p.code)], 'memberNo');
-      add([await membersRepo.byCardNo(db, ctx.tenantId, normalizeCardNo(p.code))], 'cardNo');
+      plan.memberNo = p.code;
+      plan.cardNo = normalizeCardNo(p.code);
     }
     if (p.digits) {
-      if (p.digits.length === 11) add([await membersRepo.byMobile(db, ctx.tenantId, p.digits)], 'mobile');
-      else if (p.digits.length === 4) add(await membersRepo.searchByMobileTail(db, ctx.tenantId, p.digits, limit), 'mobileTail');
-      else if (p.digits.length >= 5 && p.digits.length < 11) {
-        add(await membersRepo.searchByMobilePrefix(db, ctx.tenantId, p.digits, prefixUpperBound(p.digits), limit), 'mobilePrefix');
-      }
+      if (p.digits.length === 11) plan.mobile = p.digits;
+      else if (p.digits.length === 4) plan.mobileTail = p.digits;
+      else if (p.digits.length >= 5 && p.digits.length < 11) plan.mobilePrefix = [p.digits, prefixUpperBound(p.digits)];
     }
-    if (p.term && hits.length < limit) {
-      // Several terms of one member can match (小明 and 小明's pinyin); fetch a few extra.
-      const termRows = await termsRepo.search(db, ctx.tenantId, p.term, prefixUpperBound(p.term), limit * 4);
-      const ids: string[] = [];
-      for (const t of termRows) if (!ids.includes(t.member_id) && !seen.has(t.member_id)) ids.push(t.member_id);
-      const rows = await membersRepo.byIds(db, ctx.tenantId, ids.slice(0, limit));
-      const byId = new Map(rows.map((r) => [r.id, r]));
-      for (const id of ids.slice(0, limit)) {
-        const r = byId.get(id);
-        if (r) add([r], nameMatchKind(p.term, r));
+    if (p.term) plan.term = [p.term, prefixUpperBound(p.term)];
+    // One statement; the term lookup reads `limit` members beyond those the exact lookups
+    // (member and card number, at most two) may already have found.
+    const candidates = await searchRepo.candidates(db, ctx.tenantId, plan, limit, limit + 2);
+    const hits: { c: (typeof candidates)[number]; kind: MatchKind }[] = [];
+    const seen = new Set<string>();
+    let fromTerms = 0;
+    for (const c of candidates) {
+      if (seen.has(c.row.id)) continue;
+      if (c.branch === BRANCH.term) {
+        if (fromTerms >= limit) continue;
+        fromTerms++;
       }
+      seen.add(c.row.id);
+      hits.push({ c, kind: c.branch === BRANCH.term ? nameMatchKind(p.term!, c.row) : BRANCH_KIND[c.branch] });
     }
     hits.sort((a, b) => MATCH_RANK[a.kind] - MATCH_RANK[b.kind]);
-    const top = hits.slice(0, limit);
-    const summaries = await kit.presentSummaries(db, ctx, top.map((h) => h.row));
-    return summaries.map((s, i) => ({ ...s, matchedBy: top[i].kind }));
+    return hits.slice(0, limit).map((h) => ({ ...kit.summary(ctx, h.c.row, h.c.tags), matchedBy: h.kind }));
   }
 
   /** Turn list query parameters into a repo filter, refusing unknown filters and custom fields. */

@@ -104,6 +104,7 @@ export function createOrgService(deps: { database: Database; clock: Clock; audit
         is_active: true,
         created_at: now,
         updated_at: now,
+        access_version: 0,
       };
       try {
         await tenantsRepo.insert(trx ?? db, { ...row, settings_json: toJson(row.settings_json) });
@@ -142,6 +143,7 @@ export function createOrgService(deps: { database: Database; clock: Clock; audit
     async updateTenant(ctx: Ctx, patch: { name?: string; timeZone?: string; locale?: string }): Promise<Tenant> {
       requirePermission(ctx, 'org.manage');
       return inTransaction(database, async (trx) => {
+        await tenantsRepo.bumpAccessVersion(trx, ctx.tenantId);
         const before = await tenantsRepo.byId(trx, ctx.tenantId);
         if (!before) throw OrgErrors.TENANT_NOT_FOUND();
         const next: Partial<Omit<TenantRow, 'settings_json'>> = { updated_at: clock.iso() };
@@ -189,6 +191,7 @@ export function createOrgService(deps: { database: Database; clock: Clock; audit
     async updateRegion(ctx: Ctx, regionId: string, patch: { name?: string; isActive?: boolean }): Promise<Region> {
       requirePermission(ctx, 'org.manage');
       return inTransaction(database, async (trx) => {
+        await tenantsRepo.bumpAccessVersion(trx, ctx.tenantId);
         const before = await requireRegion(trx, ctx.tenantId, regionId);
         const next: Partial<RegionRow> = { updated_at: clock.iso() };
         if (patch.name !== undefined) next.name = patch.name;
@@ -223,6 +226,7 @@ export function createOrgService(deps: { database: Database; clock: Clock; audit
     async createStore(ctx: Ctx, input: StoreCreate, trxIn?: Executor): Promise<Store> {
       requirePermission(ctx, 'org.manage');
       const run = async (trx: Executor) => {
+        await tenantsRepo.bumpAccessVersion(trx, ctx.tenantId);
         if (input.regionId) await requireRegion(trx, ctx.tenantId, input.regionId);
         const now = clock.iso();
         const row: StoreRow = {
@@ -253,6 +257,7 @@ export function createOrgService(deps: { database: Database; clock: Clock; audit
     async updateStore(ctx: Ctx, storeId: string, patch: StoreUpdate): Promise<Store> {
       requirePermission(ctx, 'org.manage');
       return inTransaction(database, async (trx) => {
+        await tenantsRepo.bumpAccessVersion(trx, ctx.tenantId);
         const before = await storesRepo.byId(trx, ctx.tenantId, storeId);
         if (!before) throw OrgErrors.STORE_NOT_FOUND({ details: { storeId } });
         requireStoreAccess(ctx, storeId);
@@ -277,6 +282,14 @@ export function createOrgService(deps: { database: Database; clock: Clock; audit
     },
 
     // ---- for other modules ----
+    /**
+     * Mark the tenant's staff access as changed (roles, staff scope or status): call inside the
+     * changing transaction. Every process's access cache reloads on the next request.
+     */
+    bumpAccessVersion(trx: Executor, tenantId: string): Promise<unknown> {
+      return tenantsRepo.bumpAccessVersion(trx, tenantId);
+    },
+
     /** Store ids of a region (staff scoped to a region see these). */
     storeIdsInRegion(tenantId: string, regionId: string, trx?: Executor): Promise<string[]> {
       return storesRepo.idsInRegion(trx ?? db, tenantId, regionId);

@@ -68,7 +68,7 @@ export function authRoutes(app: ZApp, deps: { auth: AuthService; org: OrgService
   app.get('/auth/me', {
     config: { permission: 'authenticated' },
     schema: { tags: ['auth'], summary: 'The signed-in staff member, their permissions, stores and CSRF token', response: { 200: meSchema, ...errorResponses } },
-    handler: async (req) => auth.me(req.ctx(), sessionOf(req).csrfToken),
+    handler: async (req) => auth.me(req.ctx(), sessionOf(req).csrfToken, req.principal),
   });
 
   app.patch('/auth/me', {

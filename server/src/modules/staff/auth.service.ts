@@ -8,9 +8,9 @@ import { isLocale } from '../../shared/i18n';
 import { dummyPasswordHash, hashPassword, randomToken, safeEqual, sha256Hex, verifyPassword } from '../../shared/secrets';
 import type { AuditService } from '../audit';
 import type { OrgService } from '../org';
-import { invalidateAccess, resolveStaffAccess, scopeOf } from './scope';
+import { type ResolvedAccess, type ProfileExtras, createAccessCache, scopeOf } from './scope';
 import { StaffErrors } from './staff.errors';
-import { apiKeysRepo, sessionsRepo, staffRepo } from './staff.repo';
+import { type StaffRow, apiKeysRepo, sessionsRepo, staffRepo } from './staff.repo';
 import { afterFailedLogin, isLocked } from './staff.rules';
 import type { Me } from './staff.schemas';
 
@@ -31,13 +31,23 @@ export function createAuthService(deps: { database: Database; clock: Clock; conf
   const { database, clock, config, org, audit } = deps;
   const db = database.db;
   const sessionMs = config.sessionHours * 3600_000;
+  // Per process (and per app instance): resolved access keyed by the tenant's access version.
+  const accessCache = createAccessCache({ db, org });
+  /** What the session query said about a request's principal, for GET /auth/me without re-reading it. */
+  const sessionRows = new WeakMap<Principal, SessionStaff>();
 
-  async function buildMe(tenantId: string, staffId: string, csrfToken: string): Promise<Me> {
-    const staff = await staffRepo.byId(db, tenantId, staffId);
-    const tenant = await org.tenantById(tenantId);
-    if (!staff || !tenant) throw StaffErrors.STAFF_NOT_FOUND();
-    const access = await resolveStaffAccess(db, org, tenantId, staff);
-    const stores = await org.storesForScope(tenantId, access.storeScope);
+  type SessionStaff = {
+    id: string;
+    login: string;
+    name: string;
+    locale: string | null;
+    is_password_temporary: boolean;
+    scope_type: StaffRow['scope_type'];
+    scope_region_id: string | null;
+    access_version: number;
+  };
+
+  function presentMe(staff: SessionStaff, access: ResolvedAccess, extras: ProfileExtras, csrfToken: string): Me {
     return {
       staff: {
         id: staff.id,
@@ -47,12 +57,22 @@ export function createAuthService(deps: { database: Database; clock: Clock; conf
         mustChangePassword: staff.is_password_temporary,
         scopeType: access.storeScope.all ? 'all' : staff.scope_type,
       },
-      tenant,
+      tenant: extras.tenant,
       roles: access.roles,
       permissions: [...access.permissions].sort(),
-      stores: stores.map((s) => ({ id: s.id, code: s.code, name: s.name, regionId: s.regionId })),
+      stores: extras.stores.map((s) => ({ id: s.id, code: s.code, name: s.name, regionId: s.regionId })),
       csrfToken,
     };
+  }
+
+  /** The profile from the database as it is now (sign-in, after an edit of one's own profile). */
+  async function buildMe(tenantId: string, staffId: string, csrfToken: string): Promise<Me> {
+    const staff = await staffRepo.byId(db, tenantId, staffId);
+    const tenant = await org.tenantById(tenantId);
+    if (!staff || !tenant) throw StaffErrors.STAFF_NOT_FOUND();
+    const access = await accessCache.load(tenantId, staff);
+    const stores = await org.storesForScope(tenantId, access.storeScope);
+    return presentMe({ ...staff, access_version: -1 }, access, { tenant, stores }, csrfToken);
   }
 
   function loginCtx(tenantId: string, staff: { id: string; name: string } | null, meta: { ip: string | null; requestId: string | null }): Ctx {
@@ -144,8 +164,18 @@ export function createAuthService(deps: { database: Database; clock: Clock; conf
       if (now.getTime() - new Date(row.last_seen_at).getTime() > TOUCH_AFTER_MS) {
         await sessionsRepo.touch(db, tenantId, row.session_id, nowIso, new Date(now.getTime() + sessionMs).toISOString());
       }
-      const access = await resolveStaffAccess(db, org, tenantId, { id: row.staff_id, scope_type: row.scope_type, scope_region_id: row.scope_region_id });
-      return {
+      const staff: SessionStaff = {
+        id: row.staff_id,
+        login: row.login,
+        name: row.name,
+        locale: row.locale,
+        is_password_temporary: row.is_password_temporary,
+        scope_type: row.scope_type,
+        scope_region_id: row.scope_region_id,
+        access_version: row.access_version,
+      };
+      const access = await accessCache.access(tenantId, staff, row.access_version);
+      const principal: Principal = {
         tenantId,
         actor: { type: 'staff', id: row.staff_id, name: row.name },
         permissions: access.permissions,
@@ -153,6 +183,8 @@ export function createAuthService(deps: { database: Database; clock: Clock; conf
         session: { id: row.session_id, csrfToken: row.csrf_token, staffId: row.staff_id },
         locale: isLocale(row.locale) ? row.locale : null,
       };
+      sessionRows.set(principal, staff);
+      return principal;
     },
 
     /** Resolve `Authorization: Bearer tsk.<tenant>.<key>.<secret>` to a principal. */
@@ -185,8 +217,18 @@ export function createAuthService(deps: { database: Database; clock: Clock; conf
       });
     },
 
-    async me(ctx: Ctx, csrfToken: string): Promise<Me> {
+    /**
+     * The signed-in profile. With the request's principal, the session query's staff row and the
+     * cached access of its version serve it without further queries.
+     */
+    async me(ctx: Ctx, csrfToken: string, principal?: Principal | null): Promise<Me> {
       if (ctx.actor.type !== 'staff' || !ctx.actor.id) throw StaffErrors.STAFF_SESSION_REQUIRED();
+      const staff = principal ? sessionRows.get(principal) : undefined;
+      if (staff && staff.id === ctx.actor.id && principal?.tenantId === ctx.tenantId) {
+        const { access, extras } = await accessCache.profile(ctx.tenantId, staff, staff.access_version);
+        if (!extras) throw StaffErrors.STAFF_NOT_FOUND();
+        return presentMe(staff, access, extras, csrfToken);
+      }
       return buildMe(ctx.tenantId, ctx.actor.id, csrfToken);
     },
 
@@ -227,7 +269,6 @@ export function createAuthService(deps: { database: Database; clock: Clock; conf
         await sessionsRepo.revokeAllOf(trx, ctx.tenantId, staffId, now, sessionId);
         await audit.record(trx, ctx, { action: 'staff.password_change', entityType: 'staff', entityId: staffId });
       });
-      invalidateAccess(ctx.tenantId);
     },
 
     csrfMatches(expected: string, given: string | undefined): boolean {

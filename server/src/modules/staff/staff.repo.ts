@@ -12,7 +12,10 @@ const sessionByTokenHash = precompiled((db: Executor, tenantId: string, tokenHas
   db
     .selectFrom('staff_sessions as ses')
     .innerJoin('staff as s', (j) => j.onRef('s.tenant_id', '=', 'ses.tenant_id').onRef('s.id', '=', 'ses.staff_id'))
+    .innerJoin('tenants as t', 't.id', 'ses.tenant_id')
     .select([
+      't.access_version',
+      's.is_password_temporary',
       'ses.id as session_id',
       'ses.csrf_token',
       'ses.expires_at',

@@ -18,7 +18,6 @@ import type { Locale } from '../../shared/i18n';
 import { generateOneTimePassword, hashPassword } from '../../shared/secrets';
 import type { AuditService } from '../audit';
 import type { OrgService } from '../org';
-import { invalidateAccess, resolveStaffAccess } from './scope';
 import { StaffErrors } from './staff.errors';
 import { type RoleRow, type StaffRow, rolesRepo, sessionsRepo, staffRepo } from './staff.repo';
 import { effectivePermissions, excessPermissions, isLocked } from './staff.rules';
@@ -26,31 +25,15 @@ import type { RoleDto, StaffCreate, StaffDto, StaffUpdate } from './staff.schema
 
 export type StaffService = ReturnType<typeof createStaffService>;
 
+/**
+ * Staff and roles. Every change to what a staff member may do or see (a new staff member, their
+ * roles, stores, scope or status, a role's permissions) bumps the tenant's access version inside
+ * its transaction, first, so every process's access cache (scope.ts) reloads on the next request.
+ */
 export function createStaffService(deps: { database: Database; clock: Clock; org: OrgService; audit: AuditService }) {
-  const service = createStaffServiceInner(deps);
-  // Any change to staff or roles clears the tenant's cached access (scope.ts), after it commits.
-  const invalidating = <A extends unknown[], R>(fn: (ctx: Ctx, ...a: A) => Promise<R>) =>
-    async (ctx: Ctx, ...a: A): Promise<R> => {
-      try {
-        return await fn(ctx, ...a);
-      } finally {
-        invalidateAccess(ctx.tenantId);
-      }
-    };
-  return {
-    ...service,
-    create: invalidating(service.create),
-    update: invalidating(service.update),
-    resetPassword: invalidating(service.resetPassword),
-    createRole: invalidating(service.createRole),
-    updateRole: invalidating(service.updateRole),
-    deleteRole: invalidating(service.deleteRole),
-  };
-}
-
-function createStaffServiceInner(deps: { database: Database; clock: Clock; org: OrgService; audit: AuditService }) {
   const { database, clock, org, audit } = deps;
   const db = database.db;
+  const accessChanged = (trx: Executor, tenantId: string) => org.bumpAccessVersion(trx, tenantId);
 
   async function present(trx: Executor, tenantId: string, rows: StaffRow[]): Promise<StaffDto[]> {
     const ids = rows.map((r) => r.id);
@@ -134,6 +117,7 @@ function createStaffServiceInner(deps: { database: Database; clock: Clock; org: 
     input: StaffCreate,
     opts: { passwordHash: string; temporary: boolean },
   ): Promise<StaffDto> {
+    await accessChanged(trx, ctx.tenantId);
     const now = clock.iso();
     const id = newId(ID_PREFIXES.staff);
     try {
@@ -205,6 +189,7 @@ function createStaffServiceInner(deps: { database: Database; clock: Clock; org: 
     async update(ctx: Ctx, staffId: string, patch: StaffUpdate): Promise<StaffDto> {
       requirePermission(ctx, 'staff.manage');
       return inTransaction(database, async (trx) => {
+        await accessChanged(trx, ctx.tenantId);
         const before = await loadVisible(trx, ctx, staffId);
         const [beforeDto] = await present(trx, ctx.tenantId, [before]);
         // Whoever edits a staff member must hold at least what that member holds now.
@@ -318,6 +303,7 @@ function createStaffServiceInner(deps: { database: Database; clock: Clock; org: 
     async updateRole(ctx: Ctx, roleId: string, patch: { name?: string; description?: string | null; permissions?: string[] }): Promise<RoleDto> {
       requirePermission(ctx, 'role.manage');
       return inTransaction(database, async (trx) => {
+        await accessChanged(trx, ctx.tenantId);
         const before = await rolesRepo.byId(trx, ctx.tenantId, roleId);
         if (!before) throw StaffErrors.ROLE_NOT_FOUND({ details: { roleId } });
         if (before.builtin_key) throw StaffErrors.ROLE_BUILTIN_READONLY();
@@ -353,6 +339,7 @@ function createStaffServiceInner(deps: { database: Database; clock: Clock; org: 
     async deleteRole(ctx: Ctx, roleId: string): Promise<void> {
       requirePermission(ctx, 'role.manage');
       await inTransaction(database, async (trx) => {
+        await accessChanged(trx, ctx.tenantId);
         const before = await rolesRepo.byId(trx, ctx.tenantId, roleId);
         if (!before) throw StaffErrors.ROLE_NOT_FOUND({ details: { roleId } });
         if (before.builtin_key) throw StaffErrors.ROLE_BUILTIN_READONLY();
@@ -426,8 +413,5 @@ function createStaffServiceInner(deps: { database: Database; clock: Clock; org: 
       );
       return { staff, temporaryPassword };
     },
-
-    resolveAccess: (tenantId: string, staff: { id: string; scope_type: StaffScopeType; scope_region_id: string | null }) =>
-      resolveStaffAccess(db, org, tenantId, staff),
   };
 }
