@@ -1,4 +1,6 @@
-import { CsvError, parse } from 'csv-parse/sync';
+import { Readable } from 'node:stream';
+import { CsvError, parse as parseStream } from 'csv-parse';
+import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { MemberErrors } from '../member.errors';
@@ -9,13 +11,6 @@ import { MemberErrors } from '../member.errors';
  * strings: one header row, then the data rows. Broken files are refused with the line.
  */
 export const MAX_IMPORT_ROWS = 200_000;
-
-export interface Table {
-  format: 'csv' | 'xlsx';
-  encoding: string | null;
-  headers: string[];
-  rows: string[][];
-}
 
 /** What a file is, from its first bytes. */
 export function sniff(buf: Buffer): 'xlsx' | 'xls' | 'text' | 'binary' {
@@ -63,11 +58,7 @@ export function parseCsv(text: string): string[][] {
   try {
     return parse(text, { delimiter: detectDelimiter(text), relax_column_count: true, skip_empty_lines: true, bom: true }) as string[][];
   } catch (err) {
-    if (err instanceof CsvError) {
-      const line = (err as CsvError & { lines?: number }).lines ?? 0;
-      throw MemberErrors.IMPORT_FILE_MALFORMED({ params: { line, reason: CSV_REASONS[err.code] ?? err.code }, details: { line, code: err.code } });
-    }
-    throw err;
+    throw malformed(err);
   }
 }
 
@@ -116,19 +107,95 @@ export function uniqueHeaders(raw: string[]): string[] {
   });
 }
 
-export async function readTable(buf: Buffer): Promise<Table> {
+/** Data rows handed out per batch while a file is read. */
+export const IMPORT_BATCH_ROWS = 2000;
+
+/**
+ * A file opened for reading: its header and its data rows in batches, parsed as they are
+ * consumed (a CSV is never held as one array of rows: 100,000 rows of cells would cost ~40 MB).
+ * Iterate `batches` once.
+ */
+export interface OpenTable {
+  format: 'csv' | 'xlsx';
+  encoding: string | null;
+  headers: string[];
+  batches: AsyncGenerator<string[][]>;
+}
+
+/** The decoded text in pieces that end at a line break (no character is ever cut in two). */
+function* pieces(text: string, size = 1 << 16): Generator<string> {
+  for (let i = 0; i < text.length; ) {
+    let end = Math.min(text.length, i + size);
+    if (end < text.length) {
+      const nl = text.indexOf('\n', end);
+      end = nl < 0 ? text.length : nl + 1;
+    }
+    yield text.slice(i, end);
+    i = end;
+  }
+}
+
+function malformed(err: unknown): unknown {
+  if (err instanceof CsvError) {
+    const line = (err as CsvError & { lines?: number }).lines ?? 0;
+    return MemberErrors.IMPORT_FILE_MALFORMED({ params: { line, reason: CSV_REASONS[err.code] ?? err.code }, details: { line, code: err.code } });
+  }
+  return err;
+}
+
+/** CSV records one at a time, from a streaming parser fed the text piece by piece. */
+async function* csvRecords(text: string): AsyncGenerator<string[]> {
+  const parser = Readable.from(pieces(text)).pipe(parseStream({ delimiter: detectDelimiter(text), relax_column_count: true, skip_empty_lines: true, bom: true }));
+  try {
+    for await (const record of parser) yield record as string[];
+  } catch (err) {
+    throw malformed(err);
+  } finally {
+    parser.destroy();
+  }
+}
+
+async function* batched(records: AsyncIterator<string[]> | Iterator<string[]>, first: IteratorResult<string[]> | null): AsyncGenerator<string[][]> {
+  let batch: string[][] = [];
+  let count = 0;
+  for (let r = first ?? (await records.next()); !r.done; r = await records.next()) {
+    if (++count > MAX_IMPORT_ROWS) throw MemberErrors.IMPORT_TOO_MANY_ROWS({ params: { max: MAX_IMPORT_ROWS } });
+    batch.push(r.value);
+    if (batch.length >= IMPORT_BATCH_ROWS) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length) yield batch;
+}
+
+/** Open a file (format and encoding sniffed) for reading its rows in batches. */
+export async function openTable(buf: Buffer): Promise<OpenTable> {
   const kind = sniff(buf);
   if (kind === 'xls' || kind === 'binary') throw MemberErrors.IMPORT_FILE_TYPE();
-  let all: string[][];
-  let encoding: string | null = null;
   if (kind === 'xlsx') {
-    all = await parseXlsx(buf);
-  } else {
-    const decoded = decodeText(buf);
-    encoding = decoded.encoding;
-    all = parseCsv(decoded.text);
+    // ExcelJS reads a workbook whole; XLSX files are smaller per row than their CSV.
+    const all = await parseXlsx(buf);
+    if (all.length < 1) throw MemberErrors.IMPORT_FILE_EMPTY();
+    const rows = all.slice(1)[Symbol.iterator]();
+    return { format: 'xlsx', encoding: null, headers: uniqueHeaders(all[0]), batches: batched(rows, null) };
   }
-  if (all.length < 2) throw MemberErrors.IMPORT_FILE_EMPTY();
-  if (all.length - 1 > MAX_IMPORT_ROWS) throw MemberErrors.IMPORT_TOO_MANY_ROWS({ params: { max: MAX_IMPORT_ROWS } });
-  return { format: kind === 'xlsx' ? 'xlsx' : 'csv', encoding, headers: uniqueHeaders(all[0]), rows: all.slice(1) };
+  const decoded = decodeText(buf);
+  const records = csvRecords(decoded.text);
+  const head = await records.next();
+  if (head.done) throw MemberErrors.IMPORT_FILE_EMPTY();
+  return { format: 'csv', encoding: decoded.encoding, headers: uniqueHeaders(head.value), batches: batched(records, null) };
+}
+
+/** Read a whole file once: its header, row count and first rows (the upload's check). */
+export async function scanTable(buf: Buffer, sampleSize = 5): Promise<Omit<OpenTable, 'batches'> & { rowCount: number; sampleRows: string[][] }> {
+  const t = await openTable(buf);
+  let rowCount = 0;
+  const sampleRows: string[][] = [];
+  for await (const batch of t.batches) {
+    for (const row of batch) if (sampleRows.length < sampleSize) sampleRows.push(row);
+    rowCount += batch.length;
+  }
+  if (rowCount === 0) throw MemberErrors.IMPORT_FILE_EMPTY();
+  return { format: t.format, encoding: t.encoding, headers: t.headers, rowCount, sampleRows };
 }
