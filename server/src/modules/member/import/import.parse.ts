@@ -1,6 +1,4 @@
-import { Readable } from 'node:stream';
-import { CsvError, parse as parseStream } from 'csv-parse';
-import { parse } from 'csv-parse/sync';
+import { CsvError, parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { MemberErrors } from '../member.errors';
@@ -122,48 +120,70 @@ export interface OpenTable {
   batches: AsyncGenerator<string[][]>;
 }
 
-/** The decoded text in pieces that end at a line break (no character is ever cut in two). */
-function* pieces(text: string, size = 1 << 16): Generator<string> {
-  for (let i = 0; i < text.length; ) {
-    let end = Math.min(text.length, i + size);
-    if (end < text.length) {
-      const nl = text.indexOf('\n', end);
-      end = nl < 0 ? text.length : nl + 1;
-    }
-    yield text.slice(i, end);
-    i = end;
-  }
-}
-
-function malformed(err: unknown): unknown {
+function malformed(err: unknown, lineOffset = 0): unknown {
   if (err instanceof CsvError) {
-    const line = (err as CsvError & { lines?: number }).lines ?? 0;
+    const line = ((err as CsvError & { lines?: number }).lines ?? 0) + lineOffset;
     return MemberErrors.IMPORT_FILE_MALFORMED({ params: { line, reason: CSV_REASONS[err.code] ?? err.code }, details: { line, code: err.code } });
   }
   return err;
 }
 
-/** CSV records one at a time, from a streaming parser fed the text piece by piece. */
-async function* csvRecords(text: string): AsyncGenerator<string[]> {
-  const parser = Readable.from(pieces(text)).pipe(parseStream({ delimiter: detectDelimiter(text), relax_column_count: true, skip_empty_lines: true, bom: true }));
-  try {
-    for await (const record of parser) yield record as string[];
-  } catch (err) {
-    throw malformed(err);
-  } finally {
-    parser.destroy();
+function countOf(text: string, ch: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = text.indexOf(ch, from); i >= 0 && i < to; i = text.indexOf(ch, i + 1)) n++;
+  return n;
+}
+
+/** Characters of CSV text parsed at a time (about a thousand rows of a member list). */
+const PIECE_CHARS = 1 << 16;
+
+/**
+ * A CSV text's records, a piece at a time: each piece ends at a line break outside quotes (an
+ * even number of `"` before it: an escaped quote counts twice), so it parses on its own, and
+ * only one piece's rows exist at once. A parse error names the line in the whole file.
+ */
+function* csvPieces(text: string): Generator<string[][]> {
+  const delimiter = detectDelimiter(text);
+  let lineOffset = 0;
+  for (let start = 0; start < text.length; ) {
+    let end = Math.min(text.length, start + PIECE_CHARS);
+    let quotes = countOf(text, '"', start, end);
+    for (let from = end - 1; end < text.length; from = end) {
+      const nl = text.indexOf('\n', from);
+      if (nl < 0) {
+        end = text.length;
+        break;
+      }
+      quotes += countOf(text, '"', end, nl + 1);
+      end = nl + 1;
+      if (quotes % 2 === 0) break;
+    }
+    const piece = text.slice(start, end);
+    let rows: string[][];
+    try {
+      rows = parse(piece, { delimiter, relax_column_count: true, skip_empty_lines: true, bom: start === 0 }) as string[][];
+    } catch (err) {
+      throw malformed(err, lineOffset);
+    }
+    yield rows;
+    lineOffset += countOf(piece, '\n', 0, piece.length);
+    start = end;
   }
 }
 
-async function* batched(records: AsyncIterator<string[]> | Iterator<string[]>, first: IteratorResult<string[]> | null): AsyncGenerator<string[][]> {
+/** Rows in batches of IMPORT_BATCH_ROWS, at most MAX_IMPORT_ROWS of them. */
+async function* batched(chunks: Iterable<string[][]>): AsyncGenerator<string[][]> {
   let batch: string[][] = [];
   let count = 0;
-  for (let r = first ?? (await records.next()); !r.done; r = await records.next()) {
-    if (++count > MAX_IMPORT_ROWS) throw MemberErrors.IMPORT_TOO_MANY_ROWS({ params: { max: MAX_IMPORT_ROWS } });
-    batch.push(r.value);
-    if (batch.length >= IMPORT_BATCH_ROWS) {
-      yield batch;
-      batch = [];
+  for (const rows of chunks) {
+    count += rows.length;
+    if (count > MAX_IMPORT_ROWS) throw MemberErrors.IMPORT_TOO_MANY_ROWS({ params: { max: MAX_IMPORT_ROWS } });
+    for (const row of rows) {
+      batch.push(row);
+      if (batch.length >= IMPORT_BATCH_ROWS) {
+        yield batch;
+        batch = [];
+      }
     }
   }
   if (batch.length) yield batch;
@@ -177,14 +197,21 @@ export async function openTable(buf: Buffer): Promise<OpenTable> {
     // ExcelJS reads a workbook whole; XLSX files are smaller per row than their CSV.
     const all = await parseXlsx(buf);
     if (all.length < 1) throw MemberErrors.IMPORT_FILE_EMPTY();
-    const rows = all.slice(1)[Symbol.iterator]();
-    return { format: 'xlsx', encoding: null, headers: uniqueHeaders(all[0]), batches: batched(rows, null) };
+    return { format: 'xlsx', encoding: null, headers: uniqueHeaders(all[0]), batches: batched([all.slice(1)]) };
   }
   const decoded = decodeText(buf);
-  const records = csvRecords(decoded.text);
-  const head = await records.next();
-  if (head.done) throw MemberErrors.IMPORT_FILE_EMPTY();
-  return { format: 'csv', encoding: decoded.encoding, headers: uniqueHeaders(head.value), batches: batched(records, null) };
+  const pieces = csvPieces(decoded.text);
+  // The header: the first piece's first record (skip_empty_lines: no piece is all empty rows
+  // unless the text is).
+  let first = pieces.next();
+  while (!first.done && first.value.length === 0) first = pieces.next();
+  if (first.done) throw MemberErrors.IMPORT_FILE_EMPTY();
+  const [header, ...rest] = first.value;
+  function* all(): Generator<string[][]> {
+    yield rest;
+    for (let r = pieces.next(); !r.done; r = pieces.next()) yield r.value;
+  }
+  return { format: 'csv', encoding: decoded.encoding, headers: uniqueHeaders(header), batches: batched(all()) };
 }
 
 /** Read a whole file once: its header, row count and first rows (the upload's check). */

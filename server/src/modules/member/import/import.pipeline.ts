@@ -59,6 +59,14 @@ export async function activeCustomDefs(x: Executor, tenantId: string): Promise<C
     .map((d) => ({ id: d.id, key: d.field_key, type: d.field_type, options: d.options_json, isRequired: d.is_required, isActive: d.is_active }));
 }
 
+/** A key seen on an earlier row of the file is an error on this one. */
+function dup(first: Map<string, number>, value: string | null, row: number, errs: RowError[], column: string | null, code: string): void {
+  if (!value) return;
+  const seen = first.get(value);
+  if (seen !== undefined) errs.push({ row, column, code, params: { row: seen } });
+  else first.set(value, row);
+}
+
 /** What checking a row needs besides the row (read before any transaction). */
 export async function rowContext(kit: MemberKit, ctx: Ctx, j: ImportJobRow, table: Pick<OpenTable, 'headers' | 'format'>): Promise<RowContext> {
   const mapping = j.mapping_json ?? {};
@@ -118,15 +126,9 @@ export async function scan(
       const errs = r.errors;
       const rec = r.record;
       if (rec.homeStoreId && !canAccessStore(ctx, rec.homeStoreId)) errs.push({ row, column: header('homeStore'), code: 'store_out_of_scope' });
-      const dup = (key: 'mobile' | 'card' | 'memberNo', value: string | null, field: string, code: string) => {
-        if (!value) return;
-        const first = firstRow[key].get(value);
-        if (first !== undefined) errs.push({ row, column: header(field), code, params: { row: first } });
-        else firstRow[key].set(value, row);
-      };
-      dup('mobile', rec.mobile, 'mobile', 'mobile_duplicate_in_file');
-      dup('card', rec.cardNo, 'cardNo', 'card_duplicate_in_file');
-      dup('memberNo', rec.memberNo, 'memberNo', 'member_no_duplicate_in_file');
+      dup(firstRow.mobile, rec.mobile, row, errs, header('mobile'), 'mobile_duplicate_in_file');
+      dup(firstRow.card, rec.cardNo, row, errs, header('cardNo'), 'card_duplicate_in_file');
+      dup(firstRow.memberNo, rec.memberNo, row, errs, header('memberNo'), 'member_no_duplicate_in_file');
       if (errs.length) {
         bad.add(row);
         for (const e of errs) errors.push(e);
