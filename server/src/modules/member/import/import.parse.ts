@@ -106,7 +106,7 @@ export function uniqueHeaders(raw: string[]): string[] {
 }
 
 /** Data rows handed out per batch while a file is read. */
-export const IMPORT_BATCH_ROWS = 2000;
+export const IMPORT_BATCH_ROWS = 1000;
 
 /**
  * A file opened for reading: its header and its data rows in batches, parsed as they are

@@ -22,7 +22,8 @@ async function pgColumnTypes(db: Executor, table: string): Promise<Map<string, s
 
 /**
  * The import's bulk insert: rows as value arrays in `columns` order.
- * - SQLite: multi-row INSERTs of `sqliteRows` rows with reused prepared statements.
+ * - SQLite: multi-row INSERTs of `sqliteRows` rows with reused prepared statements (the rest
+ *   in power-of-two pieces).
  * - PostgreSQL: INSERT … SELECT FROM unnest(one array per column) of up to 5,000 rows: one
  *   parameter per column instead of one per cell, so PostgreSQL parses and plans a statement of
  *   a few dozen parameters instead of a 6,000-parameter VALUES list for every chunk (the server,
@@ -31,7 +32,19 @@ async function pgColumnTypes(db: Executor, table: string): Promise<Map<string, s
  */
 export async function insertRows<T extends keyof DB & string>(db: Executor, dialect: Dialect, table: T, columns: readonly (keyof DB[T] & string)[], rows: unknown[][], sqliteRows: number): Promise<void> {
   if (!rows.length) return;
-  if (!dialect.isPostgres) return bulkInsert(db, table, columns, rows, sqliteRows);
+  if (!dialect.isPostgres) {
+    // Full chunks, then the rest in power-of-two pieces: a handful of statement shapes per table
+    // (each compiled and prepared once), not a new one for every batch's remainder.
+    const full = rows.length - (rows.length % sqliteRows);
+    if (full) await bulkInsert(db, table, columns, full === rows.length ? rows : rows.slice(0, full), sqliteRows);
+    let i = full;
+    for (let piece = 1 << Math.floor(Math.log2(sqliteRows)); i < rows.length; piece >>= 1) {
+      if (rows.length - i < piece) continue;
+      await bulkInsert(db, table, columns, rows.slice(i, i + piece), piece);
+      i += piece;
+    }
+    return;
+  }
   const types = await pgColumnTypes(db, table);
   const casts = columns.map((c, i) => {
     const type = types.get(c);
