@@ -8,7 +8,7 @@ import type { MemberKit } from '../member.kit';
 import { type MemberPatch, customRepo, membersRepo, tagsRepo } from '../member.repo';
 import { type CustomFieldDef, memberTerms, mobileLast4, monthDay, nameKeys } from '../member.rules';
 import { timelineRepo } from '../timeline.repo';
-import { type ImportJobRow, importRepo, insertRows } from './import.repo';
+import { type ImportJobRow, importRepo, insertRows, refreshStatsIfStale } from './import.repo';
 import type { OpenTable } from './import.parse';
 import { IGNORE, type ImportRecord, type RowContext, type RowError, hasField, hasOpening, presentFields, readRow } from './import.rules';
 
@@ -232,6 +232,7 @@ export async function applyImport(kit: MemberKit, ctx: Ctx, j: ImportJobRow, rc:
     database,
     async (trx) => {
       const opening = { members: 0, storedValue: 0, bonusValue: 0, points: 0, sessions: 0 };
+      let statsChecked = false;
       const write = async (planned: Planned[]) => {
         const inserts: ImportRecord[] = [];
         const updates: Extract<Planned, { action: 'update' }>[] = [];
@@ -264,6 +265,10 @@ export async function applyImport(kit: MemberKit, ctx: Ctx, j: ImportJobRow, rc:
           }
           await insertRows(trx, dialect, 'members', IMPORT_MEMBER_COLUMNS, members, 250);
           await insertRows(trx, dialect, 'member_search_terms', ['tenant_id', 'term', 'member_id'], terms, 1000);
+          if (!statsChecked) {
+            statsChecked = true;
+            await refreshStatsIfStale(trx, dialect, 'members', j.inserted_count);
+          }
           await insertRows(trx, dialect, 'member_tags', ['tenant_id', 'member_id', 'tag'], tags, 1000);
           await insertRows(trx, dialect, 'member_custom_values', ['tenant_id', 'member_id', 'field_id', 'value_text', 'value_number', 'value_date'], custom, 1000);
           // Opening balances: ledger entries in the same transaction (a cancel rolls them back too).

@@ -60,6 +60,22 @@ export async function insertRows<T extends keyof DB & string>(db: Executor, dial
   }
 }
 
+/**
+ * PostgreSQL plans a foreign-key check (member_tags, member_custom_values, the ledger's rows →
+ * members) once per connection, with the statistics it has then: on a members table that was
+ * (nearly) empty that is a sequential scan, which an import then runs for every tag row over a
+ * table it keeps growing (seconds per 1,000 rows, measured). When the import at least doubles
+ * the table, ANALYZE it once its first rows are in: inside the transaction it counts them, and
+ * it invalidates the cached plans. It holds SHARE UPDATE EXCLUSIVE on the table until commit
+ * (VACUUM, another ANALYZE or an index build wait; reads and writes do not). SQLite: nothing.
+ */
+export async function refreshStatsIfStale(db: Executor, dialect: Dialect, table: 'members', adding: number): Promise<void> {
+  if (!dialect.isPostgres) return;
+  const r = await sql<{ n: number }>`select reltuples::float8 as n from pg_class where oid = ${table}::regclass`.execute(db);
+  if (Number(r.rows[0]?.n ?? 0) >= adding) return;
+  await sql`analyze ${sql.table(table)}`.execute(db);
+}
+
 export const importRepo = {
   insertJob: (db: Executor, row: Insertable<MemberImportJobsTable>) => db.insertInto('member_import_jobs').values(row).execute(),
   job: (db: Executor, tenantId: string, id: string) =>
