@@ -25,10 +25,10 @@ export function importCells(i: number): string[] {
   return [benchName(i), benchMobile(i), i % 2 ? '女' : '男', `${1960 + (i % 50)}/${(i % 12) + 1}/${(i % 28) + 1}`, i % 5 ? '瑜伽' : 'VIP,私教', i % 7 ? '' : '老会员转入'];
 }
 
-/** The CSV the scenario uploads (UTF-8 with BOM, as Excel saves it). */
-export function importCsv(rows: number): Buffer {
+/** The CSV the scenario uploads (UTF-8 with BOM, as Excel saves it); `from`: the first generated row (another file, other mobiles). */
+export function importCsv(rows: number, from = 0): Buffer {
   const lines = [IMPORT_HEADER.join(',')];
-  for (let i = 0; i < rows; i++) lines.push(importCells(i).map((c) => (/[",]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(','));
+  for (let i = from; i < from + rows; i++) lines.push(importCells(i).map((c) => (/[",]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(','));
   return Buffer.from(`\ufeff${lines.join('\r\n')}\r\n`, 'utf8');
 }
 

@@ -10,13 +10,6 @@ import { MemberErrors } from '../member.errors';
  */
 export const MAX_IMPORT_ROWS = 200_000;
 
-export interface Table {
-  format: 'csv' | 'xlsx';
-  encoding: string | null;
-  headers: string[];
-  rows: string[][];
-}
-
 /** What a file is, from its first bytes. */
 export function sniff(buf: Buffer): 'xlsx' | 'xls' | 'text' | 'binary' {
   if (buf.length >= 4 && buf[0] === 0x50 && buf[1] === 0x4b && buf[2] === 0x03 && buf[3] === 0x04) return 'xlsx';
@@ -63,11 +56,7 @@ export function parseCsv(text: string): string[][] {
   try {
     return parse(text, { delimiter: detectDelimiter(text), relax_column_count: true, skip_empty_lines: true, bom: true }) as string[][];
   } catch (err) {
-    if (err instanceof CsvError) {
-      const line = (err as CsvError & { lines?: number }).lines ?? 0;
-      throw MemberErrors.IMPORT_FILE_MALFORMED({ params: { line, reason: CSV_REASONS[err.code] ?? err.code }, details: { line, code: err.code } });
-    }
-    throw err;
+    throw malformed(err);
   }
 }
 
@@ -116,19 +105,124 @@ export function uniqueHeaders(raw: string[]): string[] {
   });
 }
 
-export async function readTable(buf: Buffer): Promise<Table> {
+/** Data rows handed out per batch while a file is read. */
+export const IMPORT_BATCH_ROWS = 1000;
+
+/**
+ * A file opened for reading: its header and its data rows in batches, parsed as they are
+ * consumed (a CSV is never held as one array of rows: 100,000 rows of cells would cost ~40 MB).
+ * Iterate `batches` once.
+ */
+export interface OpenTable {
+  format: 'csv' | 'xlsx';
+  encoding: string | null;
+  headers: string[];
+  batches: AsyncGenerator<string[][]>;
+}
+
+function malformed(err: unknown, lineOffset = 0): unknown {
+  if (err instanceof CsvError) {
+    const line = ((err as CsvError & { lines?: number }).lines ?? 0) + lineOffset;
+    return MemberErrors.IMPORT_FILE_MALFORMED({ params: { line, reason: CSV_REASONS[err.code] ?? err.code }, details: { line, code: err.code } });
+  }
+  return err;
+}
+
+function countOf(text: string, ch: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = text.indexOf(ch, from); i >= 0 && i < to; i = text.indexOf(ch, i + 1)) n++;
+  return n;
+}
+
+/** Characters of CSV text parsed at a time (about a thousand rows of a member list). */
+const PIECE_CHARS = 1 << 16;
+
+/**
+ * A CSV text's records, a piece at a time: each piece ends at a line break outside quotes (an
+ * even number of `"` before it: an escaped quote counts twice), so it parses on its own, and
+ * only one piece's rows exist at once. A parse error names the line in the whole file.
+ */
+function* csvPieces(text: string): Generator<string[][]> {
+  const delimiter = detectDelimiter(text);
+  let lineOffset = 0;
+  for (let start = 0; start < text.length; ) {
+    let end = Math.min(text.length, start + PIECE_CHARS);
+    let quotes = countOf(text, '"', start, end);
+    for (let from = end - 1; end < text.length; from = end) {
+      const nl = text.indexOf('\n', from);
+      if (nl < 0) {
+        end = text.length;
+        break;
+      }
+      quotes += countOf(text, '"', end, nl + 1);
+      end = nl + 1;
+      if (quotes % 2 === 0) break;
+    }
+    const piece = text.slice(start, end);
+    let rows: string[][];
+    try {
+      rows = parse(piece, { delimiter, relax_column_count: true, skip_empty_lines: true, bom: start === 0 }) as string[][];
+    } catch (err) {
+      throw malformed(err, lineOffset);
+    }
+    yield rows;
+    lineOffset += countOf(piece, '\n', 0, piece.length);
+    start = end;
+  }
+}
+
+/** Rows in batches of IMPORT_BATCH_ROWS, at most MAX_IMPORT_ROWS of them. */
+async function* batched(chunks: Iterable<string[][]>): AsyncGenerator<string[][]> {
+  let batch: string[][] = [];
+  let count = 0;
+  for (const rows of chunks) {
+    count += rows.length;
+    if (count > MAX_IMPORT_ROWS) throw MemberErrors.IMPORT_TOO_MANY_ROWS({ params: { max: MAX_IMPORT_ROWS } });
+    for (const row of rows) {
+      batch.push(row);
+      if (batch.length >= IMPORT_BATCH_ROWS) {
+        yield batch;
+        batch = [];
+      }
+    }
+  }
+  if (batch.length) yield batch;
+}
+
+/** Open a file (format and encoding sniffed) for reading its rows in batches. */
+export async function openTable(buf: Buffer): Promise<OpenTable> {
   const kind = sniff(buf);
   if (kind === 'xls' || kind === 'binary') throw MemberErrors.IMPORT_FILE_TYPE();
-  let all: string[][];
-  let encoding: string | null = null;
   if (kind === 'xlsx') {
-    all = await parseXlsx(buf);
-  } else {
-    const decoded = decodeText(buf);
-    encoding = decoded.encoding;
-    all = parseCsv(decoded.text);
+    // ExcelJS reads a workbook whole; XLSX files are smaller per row than their CSV.
+    const all = await parseXlsx(buf);
+    if (all.length < 1) throw MemberErrors.IMPORT_FILE_EMPTY();
+    return { format: 'xlsx', encoding: null, headers: uniqueHeaders(all[0]), batches: batched([all.slice(1)]) };
   }
-  if (all.length < 2) throw MemberErrors.IMPORT_FILE_EMPTY();
-  if (all.length - 1 > MAX_IMPORT_ROWS) throw MemberErrors.IMPORT_TOO_MANY_ROWS({ params: { max: MAX_IMPORT_ROWS } });
-  return { format: kind === 'xlsx' ? 'xlsx' : 'csv', encoding, headers: uniqueHeaders(all[0]), rows: all.slice(1) };
+  const decoded = decodeText(buf);
+  const pieces = csvPieces(decoded.text);
+  // The header: the first piece's first record (skip_empty_lines: no piece is all empty rows
+  // unless the text is).
+  let first = pieces.next();
+  while (!first.done && first.value.length === 0) first = pieces.next();
+  if (first.done) throw MemberErrors.IMPORT_FILE_EMPTY();
+  const [header, ...rest] = first.value;
+  function* all(): Generator<string[][]> {
+    yield rest;
+    for (let r = pieces.next(); !r.done; r = pieces.next()) yield r.value;
+  }
+  return { format: 'csv', encoding: decoded.encoding, headers: uniqueHeaders(header), batches: batched(all()) };
+}
+
+/** Read a whole file once: its header, row count and first rows (the upload's check). */
+export async function scanTable(buf: Buffer, sampleSize = 5): Promise<Omit<OpenTable, 'batches'> & { rowCount: number; sampleRows: string[][] }> {
+  const t = await openTable(buf);
+  let rowCount = 0;
+  const sampleRows: string[][] = [];
+  for await (const batch of t.batches) {
+    for (const row of batch) if (sampleRows.length < sampleSize) sampleRows.push(row);
+    rowCount += batch.length;
+  }
+  if (rowCount === 0) throw MemberErrors.IMPORT_FILE_EMPTY();
+  return { format: t.format, encoding: t.encoding, headers: t.headers, rowCount, sampleRows };
 }

@@ -254,6 +254,10 @@ export interface RowContext {
 }
 
 const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+function fail(errors: RowError[], row: number, column: string, code: string, params?: Record<string, unknown>): void {
+  errors.push({ row, column, code, params });
+}
 const LIMITS: Partial<Record<ImportField, number>> = { name: 50, address: 200, sourceChannel: 30, referrerName: 50, goals: 500, notes: 2000, cardNo: 40, memberNo: 40 };
 
 /**
@@ -289,11 +293,12 @@ export function readRow(cells: string[], row: number, ctx: RowContext): { record
   }
   for (const { index, header, field } of ctx.columns) {
     const raw = (cells[index] ?? '').trim();
-    const fail = (code: string, params?: Record<string, unknown>) => errors.push({ row, column: header, code, params });
     if (!raw) continue;
     const limit = LIMITS[field as ImportField];
-    if (limit && normalizeText(raw).length > limit) {
-      fail('too_long', { max: limit });
+    // Normalised once: the length limit and the stored value use the same text.
+    const norm = limit ? normalizeText(raw) : null;
+    if (limit && norm!.length > limit) {
+      fail(errors, row, header, 'too_long', { max: limit });
       continue;
     }
     if (isOpeningField(field)) {
@@ -303,9 +308,9 @@ export function readRow(cells: string[], row: number, ctx: RowContext): { record
         case 'openingStoredValue':
         case 'openingBonusValue': {
           const fen = yuanCell(cell);
-          if (fen === null) fail('amount_invalid');
-          else if (fen < 0) fail('opening_negative');
-          else if (fen > OPENING_MAX_FEN) fail('opening_too_large');
+          if (fen === null) fail(errors, row, header, 'amount_invalid');
+          else if (fen < 0) fail(errors, row, header, 'opening_negative');
+          else if (fen > OPENING_MAX_FEN) fail(errors, row, header, 'opening_too_large');
           else if (field === 'openingStoredValue') o.storedValue = fen;
           else o.bonusValue = fen;
           break;
@@ -313,9 +318,9 @@ export function readRow(cells: string[], row: number, ctx: RowContext): { record
         case 'openingPoints':
         case 'openingSessions': {
           const n = /^-?\d+(\.0+)?$/.test(cell) ? Number.parseInt(cell, 10) : Number.NaN;
-          if (Number.isNaN(n)) fail('integer_invalid');
-          else if (n < 0) fail('opening_negative');
-          else if (n > OPENING_MAX_COUNT) fail('opening_too_large');
+          if (Number.isNaN(n)) fail(errors, row, header, 'integer_invalid');
+          else if (n < 0) fail(errors, row, header, 'opening_negative');
+          else if (n > OPENING_MAX_COUNT) fail(errors, row, header, 'opening_too_large');
           else if (field === 'openingPoints') o.points = n;
           else o.sessions = n;
           break;
@@ -325,8 +330,8 @@ export function readRow(cells: string[], row: number, ctx: RowContext): { record
           break;
         case 'openingCardExpiry': {
           const d = parseDateCell(raw, ctx.fromXlsx);
-          if (!d) fail('date_invalid');
-          else if (d < ctx.today) fail('opening_expiry_past');
+          if (!d) fail(errors, row, header, 'date_invalid');
+          else if (d < ctx.today) fail(errors, row, header, 'opening_expiry_past');
           else o.cardExpiry = d;
           break;
         }
@@ -336,63 +341,63 @@ export function readRow(cells: string[], row: number, ctx: RowContext): { record
     rec.present |= fieldBit(field);
     switch (field) {
       case 'name':
-        rec.name = normalizeText(raw);
+        rec.name = norm ?? normalizeText(raw);
         break;
       case 'mobile': {
         const m = normalizeMobile(raw.replace(/\.0$/, ''));
-        if (!MOBILE_RE.test(m)) fail('mobile_invalid');
+        if (!MOBILE_RE.test(m)) fail(errors, row, header, 'mobile_invalid');
         else rec.mobile = m;
         break;
       }
       case 'gender': {
         const g = GENDERS[raw.toLowerCase()];
-        if (!g) fail('gender_invalid');
+        if (!g) fail(errors, row, header, 'gender_invalid');
         else rec.gender = g;
         break;
       }
       case 'birthday': {
         const d = parseDateCell(raw, ctx.fromXlsx);
-        if (!d) fail('date_invalid');
-        else if (d > ctx.today) fail('birthday_in_future');
+        if (!d) fail(errors, row, header, 'date_invalid');
+        else if (d > ctx.today) fail(errors, row, header, 'birthday_in_future');
         else rec.birthday = d;
         break;
       }
       case 'email':
-        if (!EMAIL_RE.test(raw) || raw.length > 254) fail('email_invalid');
+        if (!EMAIL_RE.test(raw) || raw.length > 254) fail(errors, row, header, 'email_invalid');
         else rec.email = raw;
         break;
       case 'address':
-        rec.address = normalizeText(raw);
+        rec.address = norm ?? normalizeText(raw);
         break;
       case 'cardNo':
         rec.cardNo = normalizeCardNo(raw);
         break;
       case 'memberNo':
-        if (!/^[A-Za-z0-9-]+$/.test(raw)) fail('member_no_invalid');
+        if (!/^[A-Za-z0-9-]+$/.test(raw)) fail(errors, row, header, 'member_no_invalid');
         else rec.memberNo = raw.toUpperCase();
         break;
       case 'homeStore': {
         const id = ctx.stores.get(normalizeText(raw).toLowerCase());
-        if (!id) fail('store_unknown', { store: raw });
+        if (!id) fail(errors, row, header, 'store_unknown', { store: raw });
         else rec.homeStoreId = id;
         break;
       }
       case 'sourceChannel':
-        rec.sourceChannel = normalizeText(raw);
+        rec.sourceChannel = norm ?? normalizeText(raw);
         break;
       case 'referrerName':
-        rec.referrerName = normalizeText(raw);
+        rec.referrerName = norm ?? normalizeText(raw);
         break;
       case 'tags':
       case 'interests': {
         const list = splitTags(raw);
-        if (list.length > 30 || list.some((t) => t.length > (field === 'tags' ? 20 : 30))) fail('too_long', { max: field === 'tags' ? 20 : 30 });
+        if (list.length > 30 || list.some((t) => t.length > (field === 'tags' ? 20 : 30))) fail(errors, row, header, 'too_long', { max: field === 'tags' ? 20 : 30 });
         else if (field === 'tags') rec.tags = list;
         else rec.interests = list;
         break;
       }
       case 'goals':
-        rec.goals = normalizeText(raw);
+        rec.goals = norm ?? normalizeText(raw);
         break;
       case 'notes':
         rec.notes = raw;
@@ -401,7 +406,7 @@ export function readRow(cells: string[], row: number, ctx: RowContext): { record
         const def = ctx.custom.get(field.slice(7));
         if (!def) break;
         const r = checkCustomValue(def, def.type === 'date' ? (parseDateCell(raw, ctx.fromXlsx) ?? raw) : raw);
-        if (!r.ok) fail(r.reason);
+        if (!r.ok) fail(errors, row, header, r.reason);
         else if (r.value) rec.custom.push({ fieldId: def.id, value: r.value });
       }
     }

@@ -11,22 +11,21 @@ import { MemberErrors } from '../member.errors';
 import type { MemberKit } from '../member.kit';
 import { customRepo } from '../member.repo';
 import { type ImportJobRow, importRepo } from './import.repo';
-import { type Table, readTable } from './import.parse';
-import { type Analysis, Cancelled, type ImportProgress, activeCustomDefs, analyse, counts, writeImport } from './import.pipeline';
+import { type OpenTable, openTable, scanTable } from './import.parse';
+import { Cancelled, type ImportProgress, activeCustomDefs, applyImport, counts, errorRecords, rowContext, scan } from './import.pipeline';
 import { type MappingProblem, ROW_MESSAGES, type RowError, checkMapping, suggestMapping } from './import.rules';
 
 export type { ImportProgress } from './import.pipeline';
 
-/** At most this many row errors are kept per job (the counts stay exact). */
-const MAX_STORED_ERRORS = 10_000;
 /** A running job without a heartbeat for this long was lost with its process. */
 const STALE_MS = 10 * 60_000;
 
 /**
  * Member import: upload (CSV/XLSX, any encoding Chinese Excel writes) → column mapping →
  * dry run with per-row errors → apply in the background, all-or-nothing.
- * - Everything CPU-heavy (parsing, validation, pinyin, search terms, ids) happens before the
- *   writing transaction; the transaction only inserts in batches.
+ * - The dry run and the apply each read the file once, in batches of rows, so memory stays flat
+ *   whatever the file's size; the apply checks each batch again and writes it at once (bulk
+ *   inserts), all inside one transaction.
  * - The writes, the job's final status and its audit entry commit together in one transaction:
  *   a failure or a cancel rolls everything back, a crash leaves nothing behind.
  * - Dedupe by mobile: existing members are skipped or updated with the file's non-empty cells.
@@ -123,27 +122,8 @@ export function createImportService(kit: MemberKit) {
     return MemberErrors.IMPORT_MAPPING_INVALID({ params: { reason }, details: problems });
   }
 
-  /** Dry-run results kept for the apply that usually follows within minutes (one per job). */
-  const analyses = new Map<string, { key: string; at: number; analysis: Analysis }>();
-  const settingsKey = (j: ImportJobRow) => JSON.stringify([j.mapping_json, j.dedupe, j.default_store_id, j.headers_json]);
-  function remember(j: ImportJobRow, a: Analysis): void {
-    for (const [id, v] of analyses) if (v.at < Date.now() - 30 * 60_000) analyses.delete(id);
-    analyses.set(j.id, { key: settingsKey(j), at: Date.now(), analysis: a });
-  }
-  function recall(j: ImportJobRow): Analysis | null {
-    const v = analyses.get(j.id);
-    return v && v.key === settingsKey(j) && v.at > Date.now() - 30 * 60_000 ? v.analysis : null;
-  }
-
   async function storeErrors(ctx: Ctx, jobId: string, errors: RowError[]): Promise<void> {
-    await inTransaction(database, (trx) =>
-      importRepo.replaceErrors(
-        trx,
-        ctx.tenantId,
-        jobId,
-        errors.slice(0, MAX_STORED_ERRORS).map((e, i) => ({ seq: i + 1, row_no: e.row, column_name: e.column, code: e.code, params_json: e.params ? toJson(e.params) : null })),
-      ),
-    );
+    await inTransaction(database, (trx) => importRepo.replaceErrors(trx, ctx.tenantId, jobId, errorRecords(errors)));
   }
 
   /** Run a job step in the background; its outcome is written to the job row. */
@@ -182,20 +162,21 @@ export function createImportService(kit: MemberKit) {
     tasks.set(jobId, entry);
   }
 
-  async function table(ctx: Ctx, jobId: string): Promise<Table> {
+  async function table(ctx: Ctx, jobId: string): Promise<OpenTable> {
     const content = await importRepo.file(db, ctx.tenantId, jobId);
     if (!content) throw MemberErrors.IMPORT_NOT_FOUND({ details: { jobId, file: 'gone' } });
-    return readTable(Buffer.from(content));
+    return openTable(Buffer.from(content));
   }
 
   /** The validation step (dry run): counts and row errors, nothing else changes. */
   async function runValidation(ctx: Ctx, jobId: string, progress: ImportProgress, isCancelled: () => boolean): Promise<void> {
     const j = await importRepo.job(db, ctx.tenantId, jobId);
     if (!j) return;
-    const a = await analyse(kit, ctx, j, await table(ctx, jobId), progress, isCancelled);
+    const t = await table(ctx, jobId);
+    progress.phase = 'checking';
+    const a = await scan(db, kit, ctx, j, await rowContext(kit, ctx, j, t), t, { progress, isCancelled });
     if (isCancelled()) throw new Cancelled();
     await storeErrors(ctx, jobId, a.errors);
-    remember(j, a);
     await importRepo.transition(db, ctx.tenantId, jobId, ['validating'], {
       ...counts(a),
       status: 'validated',
@@ -205,25 +186,22 @@ export function createImportService(kit: MemberKit) {
     });
   }
 
-  /** The apply step: check again, then write everything in one transaction. */
-  async function runApply(ctx: Ctx, jobId: string, skipInvalid: boolean, progress: ImportProgress, isCancelled: () => boolean): Promise<void> {
+  /**
+   * The apply step: one pass over the file inside one transaction, checking and writing batch by
+   * batch. Rows must come out as the dry run said (the route refuses a job with invalid rows
+   * unless told to skip them); otherwise the database changed since and all of it rolls back.
+   */
+  async function runApply(ctx: Ctx, jobId: string, progress: ImportProgress, isCancelled: () => boolean): Promise<void> {
     const j = await importRepo.job(db, ctx.tenantId, jobId);
     if (!j) return;
-    // The dry run's result when this process made it with the same settings; the database may
-    // have changed since, which the writing transaction detects (unique keys, erased members).
-    const a = recall(j) ?? (await analyse(kit, ctx, j, await table(ctx, jobId), progress, isCancelled));
-    analyses.delete(jobId);
-    if (a.errors.length) {
-      await storeErrors(ctx, jobId, a.errors);
-      if (!skipInvalid) throw MemberErrors.IMPORT_HAS_ERRORS({ params: { count: a.errorRows } });
-    }
-    await writeImport(kit, ctx, j, a, progress, isCancelled);
+    const t = await table(ctx, jobId);
+    await applyImport(kit, ctx, j, await rowContext(kit, ctx, j, t), t, { progress, isCancelled });
   }
 
   return {
     async upload(ctx: Ctx, file: { filename: string; content: Buffer }) {
       requirePermission(ctx, 'member.import');
-      const t = await readTable(file.content);
+      const t = await scanTable(file.content);
       const defs = (await customRepo.fields(db, ctx.tenantId)).filter((d) => d.is_active);
       const saved = (await importRepo.mappings(db, ctx.tenantId)).find((m) => Object.keys(m.mapping_json).length && Object.keys(m.mapping_json).every((h) => t.headers.includes(h)));
       const suggested = saved?.mapping_json ?? suggestMapping(t.headers, defs.map((d) => ({ key: d.field_key, labelZh: d.label_zh, labelEn: d.label_en })));
@@ -243,7 +221,7 @@ export function createImportService(kit: MemberKit) {
           mapping_json: null,
           dedupe: 'skip',
           default_store_id: null,
-          total_rows: t.rows.length,
+          total_rows: t.rowCount,
           valid_rows: 0,
           error_rows: 0,
           processed_rows: 0,
@@ -262,10 +240,10 @@ export function createImportService(kit: MemberKit) {
           finished_at: null,
         });
         await importRepo.putFile(trx, ctx.tenantId, id, file.content);
-        await audit.record(trx, ctx, { action: 'member.import.upload', entityType: 'memberImport', entityId: id, after: { fileName: file.filename, rows: t.rows.length, format: t.format, encoding: t.encoding } });
+        await audit.record(trx, ctx, { action: 'member.import.upload', entityType: 'memberImport', entityId: id, after: { fileName: file.filename, rows: t.rowCount, format: t.format, encoding: t.encoding } });
         return (await importRepo.job(trx, ctx.tenantId, id))!;
       });
-      return { ...present(ctx, job), sampleRows: t.rows.slice(0, 5), suggestedMapping: suggested, savedMappingId: saved?.id ?? null };
+      return { ...present(ctx, job), sampleRows: t.sampleRows, suggestedMapping: suggested, savedMappingId: saved?.id ?? null };
     },
 
     async get(ctx: Ctx, jobId: string): Promise<JobDto> {
@@ -343,7 +321,7 @@ export function createImportService(kit: MemberKit) {
         await audit.record(trx, ctx, { action: 'member.import.start', entityType: 'memberImport', entityId: jobId, after: { skipInvalidRows: input.skipInvalidRows } });
         return (await importRepo.job(trx, ctx.tenantId, jobId))!;
       });
-      start(ctx, updated, (p, c) => runApply(ctx, jobId, input.skipInvalidRows, p, c));
+      start(ctx, updated, (p, c) => runApply(ctx, jobId, p, c));
       return present(ctx, updated);
     },
 
@@ -374,7 +352,6 @@ export function createImportService(kit: MemberKit) {
         task.cancel = true;
         task.snapshot = updated;
       }
-      analyses.delete(jobId);
       return present(ctx, updated);
     },
 
