@@ -1,4 +1,4 @@
-import { type Expression, type Kysely, type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
+import { CompiledQuery, type Expression, type Kysely, type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
 
 /**
  * Every difference between SQLite and PostgreSQL lives here.
@@ -141,4 +141,47 @@ export class Dialect {
     const r = await sql<{ ok: boolean }>`select pg_try_advisory_xact_lock(hashtext(${name})) as ok`.execute(trx);
     return r.rows[0]?.ok === true;
   }
+
+  /**
+   * PostgreSQL bulk insert: INSERT … SELECT FROM unnest(one array per column), up to 5,000 rows
+   * a statement — a few dozen parameters to parse and plan instead of a VALUES list with one per
+   * cell. The element types come from the catalog, read once per table and process.
+   */
+  async insertUnnest(db: Kysely<unknown>, table: string, columns: readonly string[], rows: unknown[][]): Promise<void> {
+    if (!this.isPostgres) throw new Error('insertUnnest is PostgreSQL only');
+    let types = pgColumnTypes.get(table);
+    if (!types) {
+      const r = await sql<{ name: string; type: string }>`select attname as name, format_type(atttypid, atttypmod) as type from pg_attribute where attrelid = ${table}::regclass and attnum > 0 and not attisdropped`.execute(db);
+      types = new Map(r.rows.map((c) => [c.name, c.type]));
+      pgColumnTypes.set(table, types);
+    }
+    const casts = columns.map((c, i) => {
+      const type = types.get(c);
+      if (!type) throw new Error(`${table}.${c}: no such column`);
+      return `$${i + 1}::${type}[]`;
+    });
+    const text = `insert into ${table} (${columns.join(', ')}) select * from unnest(${casts.join(', ')})`;
+    const PG_ROWS = 5000;
+    for (let i = 0; i < rows.length; i += PG_ROWS) {
+      const part = rows.length <= PG_ROWS ? rows : rows.slice(i, i + PG_ROWS);
+      await db.executeQuery(CompiledQuery.raw(text, columns.map((_, c) => part.map((r) => r[c] ?? null))));
+    }
+  }
+
+  /**
+   * PostgreSQL: ANALYZE `table` when its statistics count fewer than `atLeast` rows. A bulk load
+   * into a (nearly) empty table otherwise leaves plans made for an empty table — foreign-key
+   * checks are planned once per connection, a sequential scan per inserted row. Holds SHARE
+   * UPDATE EXCLUSIVE until commit (VACUUM, index builds wait; reads and writes do not).
+   * SQLite: nothing.
+   */
+  async analyzeIfFewerThan(db: Kysely<unknown>, table: string, atLeast: number): Promise<void> {
+    if (!this.isPostgres) return;
+    const r = await sql<{ n: number }>`select reltuples::float8 as n from pg_class where oid = ${table}::regclass`.execute(db);
+    if (Number(r.rows[0]?.n ?? 0) >= atLeast) return;
+    await sql`analyze ${sql.table(table)}`.execute(db);
+  }
 }
+
+/** PostgreSQL column types by table (the schema is the same in every Tessera database). */
+const pgColumnTypes = new Map<string, Map<string, string>>();

@@ -4,7 +4,7 @@ import { idem, sellCard, yogaProduct } from '../fixtures/cards';
 import { book, card, classSetup, memberWithCard, oneOff } from '../fixtures/classes';
 import { createMember } from '../fixtures/money';
 import type { TestClient } from '../helpers/client';
-import { describeEachDb, type TenantFixture, type TestEnv } from '../helpers/env';
+import { describeEachDb, type TestEnv } from '../helpers/env';
 
 /** The teacher view: my classes with rosters (allergies, notes), attendance marking, class feedback to parents. */
 describeEachDb('classes: teacher view', (use) => {

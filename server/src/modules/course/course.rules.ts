@@ -8,7 +8,7 @@ const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
 export { addDays, localToUtc, weekdayOf, zoneOffsetMs } from '../../shared/local-time';
-import { addDays, localToUtc, weekdayOf } from '../../shared/local-time';
+import { addDays, weekdayOf } from '../../shared/local-time';
 
 /** The dates from `from` to `to` (inclusive) that fall on a weekday, skipping `except`. */
 export function weeklyDates(from: string, to: string, weekday: number, except: ReadonlySet<string> = new Set()): string[] {

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { FastifyReply } from 'fastify';
 import { type ZApp, errorResponses } from '../../http/zapp';
 import { text } from '../../shared/validation';
 import {

@@ -10,7 +10,7 @@ import type { CheckoutDeps } from './order.checkout';
 import { OrderErrors } from './order.errors';
 import { quoteLineRefund } from './order.refund.rules';
 import { type OrderRow, orderRepo } from './order.repo';
-import { MONEY_METHODS, type TenderMethod } from './order.pricing.rules';
+import type { TenderMethod } from './order.pricing.rules';
 
 /**
  * Refunds go back to the original tenders, line by line: money to its method (or cash, when the

@@ -1,4 +1,4 @@
-import { CompiledQuery, type Insertable, type Selectable, type Updateable, sql } from 'kysely';
+import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { Executor } from '../../../db/database';
 import type { Dialect } from '../../../db/dialect';
 import type { DB, ImportStatus, MemberImportErrorsTable, MemberImportJobsTable, MemberImportMappingsTable } from '../../../db/schema';
@@ -7,28 +7,13 @@ import { bulkInsert, chunk } from '../member.repo';
 export type ImportJobRow = Selectable<MemberImportJobsTable>;
 export type ImportMappingRow = Selectable<MemberImportMappingsTable>;
 
-/** PostgreSQL column types by table (the schema is the same in every Tessera database). */
-const pgTypes = new Map<string, Map<string, string>>();
-
-async function pgColumnTypes(db: Executor, table: string): Promise<Map<string, string>> {
-  let types = pgTypes.get(table);
-  if (!types) {
-    const r = await sql<{ name: string; type: string }>`select attname as name, format_type(atttypid, atttypmod) as type from pg_attribute where attrelid = ${table}::regclass and attnum > 0 and not attisdropped`.execute(db);
-    types = new Map(r.rows.map((c) => [c.name, c.type]));
-    pgTypes.set(table, types);
-  }
-  return types;
-}
-
 /**
  * The import's bulk insert: rows as value arrays in `columns` order.
  * - SQLite: multi-row INSERTs of `sqliteRows` rows with reused prepared statements (the rest
  *   in power-of-two pieces).
- * - PostgreSQL: INSERT … SELECT FROM unnest(one array per column) of up to 5,000 rows: one
- *   parameter per column instead of one per cell, so PostgreSQL parses and plans a statement of
- *   a few dozen parameters instead of a 6,000-parameter VALUES list for every chunk (the server,
- *   not Node, was the bottleneck). The element types come from the catalog, read once per table.
- * (A dialect difference outside dialect.ts, kept here because it is the import's alone.)
+ * - PostgreSQL: `dialect.insertUnnest` — one parameter per column instead of one per cell, so
+ *   PostgreSQL parses and plans a statement of a few dozen parameters instead of a
+ *   6,000-parameter VALUES list for every chunk (the server, not Node, was the bottleneck).
  */
 export async function insertRows<T extends keyof DB & string>(db: Executor, dialect: Dialect, table: T, columns: readonly (keyof DB[T] & string)[], rows: unknown[][], sqliteRows: number): Promise<void> {
   if (!rows.length) return;
@@ -45,19 +30,7 @@ export async function insertRows<T extends keyof DB & string>(db: Executor, dial
     }
     return;
   }
-  const types = await pgColumnTypes(db, table);
-  const casts = columns.map((c, i) => {
-    const type = types.get(c);
-    if (!type) throw new Error(`${table}.${c}: no such column`);
-    return `$${i + 1}::${type}[]`;
-  });
-  const text = `insert into ${table} (${columns.join(', ')}) select * from unnest(${casts.join(', ')})`;
-  const PG_ROWS = 5000;
-  for (let i = 0; i < rows.length; i += PG_ROWS) {
-    const part = rows.length <= PG_ROWS ? rows : rows.slice(i, i + PG_ROWS);
-    const arrays = columns.map((_, c) => part.map((r) => r[c] ?? null));
-    await db.executeQuery(CompiledQuery.raw(text, arrays));
-  }
+  await dialect.insertUnnest(db as never, table, columns, rows);
 }
 
 /**
@@ -67,13 +40,11 @@ export async function insertRows<T extends keyof DB & string>(db: Executor, dial
  * table it keeps growing (seconds per 1,000 rows, measured). When the import at least doubles
  * the table, ANALYZE it once its first rows are in: inside the transaction it counts them, and
  * it invalidates the cached plans. It holds SHARE UPDATE EXCLUSIVE on the table until commit
- * (VACUUM, another ANALYZE or an index build wait; reads and writes do not). SQLite: nothing.
+ * (VACUUM, another ANALYZE or an index build wait; reads and writes do not). SQLite: nothing
+ * (see dialect.analyzeIfFewerThan).
  */
 export async function refreshStatsIfStale(db: Executor, dialect: Dialect, table: 'members', adding: number): Promise<void> {
-  if (!dialect.isPostgres) return;
-  const r = await sql<{ n: number }>`select reltuples::float8 as n from pg_class where oid = ${table}::regclass`.execute(db);
-  if (Number(r.rows[0]?.n ?? 0) >= adding) return;
-  await sql`analyze ${sql.table(table)}`.execute(db);
+  await dialect.analyzeIfFewerThan(db as never, table, adding);
 }
 
 export const importRepo = {
