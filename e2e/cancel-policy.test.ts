@@ -1,6 +1,6 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type PageApi, pageApi } from './helpers/api';
+import { type PageApi, pageApi, pageIdempotentPost } from './helpers/api';
 import { type ConsolePage, launchBrowser, openConsole, screenshot, withFailureScreenshot } from './helpers/browser';
 import { eventually, signIn } from './helpers/console';
 import { type E2eServer, type TenantSetup, startE2eServer } from './helpers/server';
@@ -29,15 +29,7 @@ describe('cancellation policy editor in the console', () => {
   let bookingId = '';
   let cardId = '';
 
-  const post = (url: string, body: unknown) =>
-    ui.page.evaluate(
-      async ({ url, body, key }) => {
-        const me = (await (await fetch('/api/v1/auth/me')).json()) as { csrfToken: string };
-        const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken, 'idempotency-key': key }, body: JSON.stringify(body) });
-        return { status: res.status, body: await res.json() };
-      },
-      { url, body, key: crypto.randomUUID() },
-    );
+  const post = (url: string, body: unknown) => pageIdempotentPost(ui.page)(url, body);
 
   beforeAll(async () => {
     server = await startE2eServer();

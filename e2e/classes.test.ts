@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type PageApi, pageApi } from './helpers/api';
+import { type PageApi, pageApi, pageIdempotentPost } from './helpers/api';
 import { type ConsolePage, launchBrowser, openConsole, screenshot, withFailureScreenshot } from './helpers/browser';
 import { type E2eServer, type TenantSetup, startE2eServer } from './helpers/server';
 import { eventually, selectUntil, signIn } from './helpers/console';
@@ -50,16 +50,7 @@ describe('classes & booking in the console', () => {
   const fam: Record<'wang' | 'zhao' | 'sun', Family & { child: string; childName: string }> = {} as never;
   let babyId = '';
 
-  const idem = () => ({ 'Idempotency-Key': crypto.randomUUID() });
-  const post = (url: string, body: unknown) =>
-    ui.page.evaluate(
-      async ({ url, body, key }) => {
-        const me = (await (await fetch('/api/v1/auth/me')).json()) as { csrfToken: string };
-        const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken, 'idempotency-key': key }, body: JSON.stringify(body) });
-        return { status: res.status, body: await res.json() };
-      },
-      { url, body, key: idem()['Idempotency-Key'] },
-    );
+  const post = (url: string, body: unknown) => pageIdempotentPost(ui.page)(url, body);
 
   async function cardOf(cardId: string) {
     return ok(await call('GET', `/api/v1/member-cards/${cardId}`), 'card');

@@ -1,7 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type PageApi, pageApi } from './helpers/api';
+import { type PageApi, pageApi, pageIdempotentPost } from './helpers/api';
 import { type ConsolePage, launchBrowser, openConsole, screenshot, withFailureScreenshot } from './helpers/browser';
+import { signIn } from './helpers/console';
 import { type E2eServer, type TenantSetup, startE2eServer } from './helpers/server';
 
 /**
@@ -39,15 +40,7 @@ describe('self check-in kiosk and leave in the console', () => {
   let courseId = '';
   const people: Record<string, { id: string; memberNo: string; cardId: string }> = {};
 
-  const post = (url: string, body: unknown) =>
-    ui.page.evaluate(
-      async ({ url, body, key }) => {
-        const me = (await (await fetch('/api/v1/auth/me')).json()) as { csrfToken: string };
-        const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken, 'idempotency-key': key }, body: JSON.stringify(body) });
-        return { status: res.status, body: await res.json() };
-      },
-      { url, body, key: crypto.randomUUID() },
-    );
+  const post = (url: string, body: unknown) => pageIdempotentPost(ui.page)(url, body);
 
   beforeAll(async () => {
     server = await startE2eServer();
@@ -55,11 +48,7 @@ describe('self check-in kiosk and leave in the console', () => {
     browser = await launchBrowser();
     ui = await openConsole(browser, server.url);
     const page = ui.page;
-    await page.goto('/login');
-    await page.getByLabel('账号', { exact: true }).fill(tenant.ownerLogin);
-    await page.getByLabel('密码', { exact: true }).fill(tenant.ownerPassword);
-    await page.getByLabel('密码', { exact: true }).press('Enter');
-    await page.getByTestId('main-menu').waitFor();
+    await signIn(page, tenant.ownerLogin, tenant.ownerPassword);
     call = pageApi(page);
     storeCode = ok(await call('GET', `/api/v1/stores/${tenant.storeId}`), 'store').code;
 

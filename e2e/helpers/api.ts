@@ -21,3 +21,16 @@ export function pageApi(page: Page): PageApi {
       { method, url, body },
     );
 }
+
+/** A POST that moves money or seats: like pageApi, with a fresh Idempotency-Key per call. */
+export function pageIdempotentPost(page: Page): (url: string, body: unknown) => Promise<{ status: number; body: any }> {
+  return (url, body) =>
+    page.evaluate(
+      async ({ url, body, key }) => {
+        const me = (await (await fetch('/api/v1/auth/me')).json()) as { csrfToken: string };
+        const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken, 'idempotency-key': key }, body: JSON.stringify(body) });
+        return { status: res.status, body: await res.json() };
+      },
+      { url, body, key: crypto.randomUUID() },
+    );
+}
