@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type PageApi, pageApi } from './helpers/api';
+import { type PageApi, pageApi, pageIdempotentPost } from './helpers/api';
 import { type ConsolePage, launchBrowser, openConsole, screenshot, withFailureScreenshot } from './helpers/browser';
 import { STAFF_PASSWORD, createStaff } from './helpers/retail';
 import { type E2eServer, type TenantSetup, offsetClock, startE2eServer } from './helpers/server';
@@ -37,15 +37,7 @@ describe('the teacher’s day in the console', () => {
   // The server's clock: moved to the class's start before the teacher writes feedback.
   const clock = offsetClock();
 
-  const post = (page: Page, url: string, body: unknown) =>
-    page.evaluate(
-      async ({ url, body, key }) => {
-        const me = (await (await fetch('/api/v1/auth/me')).json()) as { csrfToken: string };
-        const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken, 'idempotency-key': key }, body: JSON.stringify(body) });
-        return { status: res.status, body: await res.json() };
-      },
-      { url, body, key: crypto.randomUUID() },
-    );
+  const post = (page: Page, url: string, body: unknown) => pageIdempotentPost(page)(url, body);
 
   beforeAll(async () => {
     server = await startE2eServer({ clock });
