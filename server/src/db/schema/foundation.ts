@@ -1,4 +1,4 @@
-import type { ColumnType, Generated } from 'kysely';
+import type { ColumnType } from 'kysely';
 
 /** Row types of the foundation tables (tenancy, staff, audit, idempotency, outbox, jobs). */
 
@@ -16,8 +16,6 @@ export interface TenantsTable {
   is_active: boolean;
   created_at: string;
   updated_at: string;
-  /** Bumped with every change to roles, staff access, stores or regions (migration 0013). */
-  access_version: Generated<number>;
 }
 
 export interface RegionsTable {
@@ -101,6 +99,12 @@ export interface StaffSessionsTable {
   last_seen_at: string;
   expires_at: string;
   revoked_at: string | null;
+}
+
+/** Per tenant: bumped with every change to roles, staff access, stores or regions (migration 0013). */
+export interface StaffAccessVersionsTable {
+  tenant_id: string;
+  version: number;
 }
 
 export interface ApiKeysTable {

@@ -7,6 +7,7 @@ import type {
   RegionsTable,
   RolesTable,
   StaffRolesTable,
+  StaffAccessVersionsTable,
   StaffSessionsTable,
   StaffStoresTable,
   StaffTable,
@@ -135,6 +136,7 @@ export interface DB {
   staff_roles: StaffRolesTable;
   staff_stores: StaffStoresTable;
   staff_sessions: StaffSessionsTable;
+  staff_access_versions: StaffAccessVersionsTable;
   api_keys: ApiKeysTable;
   audit_logs: AuditLogsTable;
   idempotency_keys: IdempotencyKeysTable;

@@ -14,8 +14,6 @@ export const tenantsRepo = {
   activeIds: async (db: Executor) => (await db.selectFrom('tenants').select('id').where('is_active', '=', true).orderBy('id').execute()).map((r) => r.id),
   firstActive: (db: Executor, limit: number) => db.selectFrom('tenants').selectAll().where('is_active', '=', true).orderBy('id').limit(limit).execute(),
   update: (db: Executor, id: string, patch: Partial<Omit<TenantRow, 'settings_json'>>) => db.updateTable('tenants').set(patch).where('id', '=', id).execute(),
-  bumpAccessVersion: (db: Executor, id: string) =>
-    db.updateTable('tenants').set((eb) => ({ access_version: eb('access_version', '+', 1) })).where('id', '=', id).execute(),
 };
 
 export const regionsRepo = {

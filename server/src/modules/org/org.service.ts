@@ -40,9 +40,16 @@ export interface TenantCreate {
 
 export type OrgService = ReturnType<typeof createOrgService>;
 
+/** Runs inside a transaction that changes stores, regions or the tenant's profile. */
+export type AccessChangedHook = (trx: Executor, tenantId: string) => Promise<unknown>;
+
 export function createOrgService(deps: { database: Database; clock: Clock; audit: AuditService }) {
   const { database, clock, audit } = deps;
   const db = database.db;
+  const accessHooks: AccessChangedHook[] = [];
+  const accessChanged = async (trx: Executor, tenantId: string) => {
+    for (const hook of accessHooks) await hook(trx, tenantId);
+  };
 
   async function uniqueStoreViolation(err: unknown, input: { code?: string; name?: string }): Promise<never> {
     if (database.dialect.isUniqueViolation(err)) {
@@ -104,7 +111,6 @@ export function createOrgService(deps: { database: Database; clock: Clock; audit
         is_active: true,
         created_at: now,
         updated_at: now,
-        access_version: 0,
       };
       try {
         await tenantsRepo.insert(trx ?? db, { ...row, settings_json: toJson(row.settings_json) });
@@ -143,7 +149,7 @@ export function createOrgService(deps: { database: Database; clock: Clock; audit
     async updateTenant(ctx: Ctx, patch: { name?: string; timeZone?: string; locale?: string }): Promise<Tenant> {
       requirePermission(ctx, 'org.manage');
       return inTransaction(database, async (trx) => {
-        await tenantsRepo.bumpAccessVersion(trx, ctx.tenantId);
+        await accessChanged(trx, ctx.tenantId);
         const before = await tenantsRepo.byId(trx, ctx.tenantId);
         if (!before) throw OrgErrors.TENANT_NOT_FOUND();
         const next: Partial<Omit<TenantRow, 'settings_json'>> = { updated_at: clock.iso() };
@@ -191,7 +197,7 @@ export function createOrgService(deps: { database: Database; clock: Clock; audit
     async updateRegion(ctx: Ctx, regionId: string, patch: { name?: string; isActive?: boolean }): Promise<Region> {
       requirePermission(ctx, 'org.manage');
       return inTransaction(database, async (trx) => {
-        await tenantsRepo.bumpAccessVersion(trx, ctx.tenantId);
+        await accessChanged(trx, ctx.tenantId);
         const before = await requireRegion(trx, ctx.tenantId, regionId);
         const next: Partial<RegionRow> = { updated_at: clock.iso() };
         if (patch.name !== undefined) next.name = patch.name;
@@ -226,7 +232,7 @@ export function createOrgService(deps: { database: Database; clock: Clock; audit
     async createStore(ctx: Ctx, input: StoreCreate, trxIn?: Executor): Promise<Store> {
       requirePermission(ctx, 'org.manage');
       const run = async (trx: Executor) => {
-        await tenantsRepo.bumpAccessVersion(trx, ctx.tenantId);
+        await accessChanged(trx, ctx.tenantId);
         if (input.regionId) await requireRegion(trx, ctx.tenantId, input.regionId);
         const now = clock.iso();
         const row: StoreRow = {
@@ -257,7 +263,7 @@ export function createOrgService(deps: { database: Database; clock: Clock; audit
     async updateStore(ctx: Ctx, storeId: string, patch: StoreUpdate): Promise<Store> {
       requirePermission(ctx, 'org.manage');
       return inTransaction(database, async (trx) => {
-        await tenantsRepo.bumpAccessVersion(trx, ctx.tenantId);
+        await accessChanged(trx, ctx.tenantId);
         const before = await storesRepo.byId(trx, ctx.tenantId, storeId);
         if (!before) throw OrgErrors.STORE_NOT_FOUND({ details: { storeId } });
         requireStoreAccess(ctx, storeId);
@@ -283,11 +289,12 @@ export function createOrgService(deps: { database: Database; clock: Clock; audit
 
     // ---- for other modules ----
     /**
-     * Mark the tenant's staff access as changed (roles, staff scope or status): call inside the
-     * changing transaction. Every process's access cache reloads on the next request.
+     * Run `hook` inside every transaction that changes stores, regions or the tenant's profile —
+     * what a staff member's store scope and profile are made of (the staff module keeps its
+     * access cache by a version it bumps here).
      */
-    bumpAccessVersion(trx: Executor, tenantId: string): Promise<unknown> {
-      return tenantsRepo.bumpAccessVersion(trx, tenantId);
+    onAccessChanged(hook: AccessChangedHook): void {
+      accessHooks.push(hook);
     },
 
     /** Store ids of a region (staff scoped to a region see these). */

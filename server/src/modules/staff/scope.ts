@@ -29,7 +29,7 @@ export type StaffAccessCache = ReturnType<typeof createAccessCache>;
 /**
  * Every signed-in request needs the caller's roles, permissions and store scope. They change
  * rarely, so each server process keeps them in memory per staff member, stamped with the
- * tenant's access version (tenants.access_version, migration 0013). Every change to roles,
+ * tenant's access version (staff_access_versions, migration 0013). Every change to roles,
  * a staff member's roles, stores, scope or status, stores, regions or the tenant's profile bumps
  * that counter in its own transaction, and the per-request session query reads it in the same
  * statement as the session: the first request after a change — in any process — sees a new

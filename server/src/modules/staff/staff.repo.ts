@@ -12,9 +12,9 @@ const sessionByTokenHash = precompiled((db: Executor, tenantId: string, tokenHas
   db
     .selectFrom('staff_sessions as ses')
     .innerJoin('staff as s', (j) => j.onRef('s.tenant_id', '=', 'ses.tenant_id').onRef('s.id', '=', 'ses.staff_id'))
-    .innerJoin('tenants as t', 't.id', 'ses.tenant_id')
-    .select([
-      't.access_version',
+    .leftJoin('staff_access_versions as av', 'av.tenant_id', 'ses.tenant_id')
+    .select((eb) => [
+      eb.fn.coalesce('av.version', eb.lit(0)).as('access_version'),
       's.is_password_temporary',
       'ses.id as session_id',
       'ses.csrf_token',
@@ -108,6 +108,16 @@ export const rolesRepo = {
       .select(['role_id', (eb) => eb.fn.countAll().as('n')])
       .where('tenant_id', '=', tenantId)
       .groupBy('role_id')
+      .execute(),
+};
+
+/** The tenant's access version (migration 0013): one row per tenant, created by its first bump. */
+export const accessVersionsRepo = {
+  bump: (db: Executor, tenantId: string) =>
+    db
+      .insertInto('staff_access_versions')
+      .values({ tenant_id: tenantId, version: 1 })
+      .onConflict((oc) => oc.column('tenant_id').doUpdateSet((eb) => ({ version: eb('staff_access_versions.version', '+', 1) })))
       .execute(),
 };
 

@@ -19,7 +19,7 @@ import { generateOneTimePassword, hashPassword } from '../../shared/secrets';
 import type { AuditService } from '../audit';
 import type { OrgService } from '../org';
 import { StaffErrors } from './staff.errors';
-import { type RoleRow, type StaffRow, rolesRepo, sessionsRepo, staffRepo } from './staff.repo';
+import { type RoleRow, type StaffRow, accessVersionsRepo, rolesRepo, sessionsRepo, staffRepo } from './staff.repo';
 import { effectivePermissions, excessPermissions, isLocked } from './staff.rules';
 import type { RoleDto, StaffCreate, StaffDto, StaffUpdate } from './staff.schemas';
 
@@ -33,7 +33,9 @@ export type StaffService = ReturnType<typeof createStaffService>;
 export function createStaffService(deps: { database: Database; clock: Clock; org: OrgService; audit: AuditService }) {
   const { database, clock, org, audit } = deps;
   const db = database.db;
-  const accessChanged = (trx: Executor, tenantId: string) => org.bumpAccessVersion(trx, tenantId);
+  const accessChanged = (trx: Executor, tenantId: string) => accessVersionsRepo.bump(trx, tenantId);
+  // Stores, regions and the tenant's profile are the org module's; it tells us when they change.
+  org.onAccessChanged(accessChanged);
 
   async function present(trx: Executor, tenantId: string, rows: StaffRow[]): Promise<StaffDto[]> {
     const ids = rows.map((r) => r.id);
