@@ -170,9 +170,6 @@ export const membersRepo = {
   byCardNo: (db: Executor, tenantId: string, cardNo: string) =>
     db.selectFrom('members').selectAll().where('tenant_id', '=', tenantId).where('card_no', '=', cardNo).where('erased_at', 'is', null).executeTakeFirst(),
 
-  byMemberNo: (db: Executor, tenantId: string, memberNo: string) =>
-    db.selectFrom('members').selectAll().where('tenant_id', '=', tenantId).where('member_no', '=', memberNo).executeTakeFirst(),
-
   memberNosTaken: async (db: Executor, tenantId: string, nos: string[]) => {
     const out = new Set<string>();
     for (const part of chunk(nos, 500)) {
@@ -206,30 +203,6 @@ export const membersRepo = {
     }
     return out;
   },
-
-  // ---- search box lookups: each is one index probe ----
-  searchByMobileTail: (db: Executor, tenantId: string, last4: string, limit: number) =>
-    db
-      .selectFrom('members')
-      .selectAll()
-      .where('tenant_id', '=', tenantId)
-      .where('mobile_last4', '=', last4)
-      .where('erased_at', 'is', null)
-      .orderBy('id', 'desc')
-      .limit(limit)
-      .execute(),
-
-  searchByMobilePrefix: (db: Executor, tenantId: string, lo: string, hi: string, limit: number) =>
-    db
-      .selectFrom('members')
-      .selectAll()
-      .where('tenant_id', '=', tenantId)
-      .where('mobile', '>=', lo)
-      .where('mobile', '<', hi)
-      .where('erased_at', 'is', null)
-      .orderBy('mobile')
-      .limit(limit)
-      .execute(),
 
   list: (db: Executor, tenantId: string, f: MemberFilter) => {
     let q = filtered(db, tenantId, f).selectAll();
@@ -308,19 +281,6 @@ export const termsRepo = {
   insertMany: async (db: Executor, rows: { tenant_id: string; term: string; member_id: string }[]) => {
     for (const part of chunk(rows, 2000)) await db.insertInto('member_search_terms').values(part).execute();
   },
-  /** Member ids whose terms start with the typed text; the shortest (closest) terms come first. */
-  search: (db: Executor, tenantId: string, lo: string, hi: string, limit: number) =>
-    db
-      .selectFrom('member_search_terms')
-      .select(['term', 'member_id'])
-      .where('tenant_id', '=', tenantId)
-      .where('term', '>=', lo)
-      .where('term', '<', hi)
-      // Exactly the primary key's order, so the scan stops after `limit` rows at any size.
-      .orderBy('term')
-      .orderBy('member_id')
-      .limit(limit)
-      .execute(),
 };
 
 export const customRepo = {
