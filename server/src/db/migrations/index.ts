@@ -13,6 +13,7 @@ import { m0008_attendance } from './0008_attendance';
 import { m0009_class_feedback } from './0009_class_feedback';
 import { m0012_member_portal } from './0012_member_portal';
 import { m0013_access_version } from './0013_access_version';
+import { m0014_appointment_due_idx } from './0014_appointment_due_idx';
 import { m0010_appointments } from './0010_appointments';
 import { m0011_cancel_policy } from './0011_cancel_policy';
 import type { Migration } from './helpers';
@@ -37,6 +38,7 @@ const MIGRATIONS: [string, Migration][] = [
   ['0011_cancel_policy', m0011_cancel_policy],
   ['0012_member_portal', m0012_member_portal],
   ['0013_access_version', m0013_access_version],
+  ['0014_appointment_due_idx', m0014_appointment_due_idx],
 ];
 
 export function migrationsFor(d: Dialect): Record<string, KyselyMigration> {
